@@ -1,0 +1,8 @@
+// Placeholder: filled in by the native provider work.
+#include "addon.h"
+
+namespace tlslite {
+
+void InitCipher(Napi::Env, Napi::Object) {}
+
+}  // namespace tlslite

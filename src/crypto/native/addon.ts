@@ -1,0 +1,76 @@
+/**
+ * Finds and loads the compiled addon.
+ *
+ * Order: a prebuilt binary matching this platform from `prebuilds/`
+ * (prebuildify's layout), then a local build in `build/Release/`. We read
+ * the layout ourselves rather than call node-gyp-build's loader because
+ * that loader prefers a local build over the prebuilt one, and we want
+ * the shipped, tested binary first. (node-gyp-build still runs at install
+ * time, where it does the job it is made for: skip compiling when a
+ * prebuild matches.) When nothing loads, `addonLoadError` says why.
+ *
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+
+/** The package root: this file is at src/crypto/native/ or dist/crypto/native/. */
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The raw binding object; each family's wrapper declares the part it uses. */
+export type NativeBinding = Record<string, unknown> & { opensslVersion: string };
+
+function libc(): 'glibc' | 'musl' | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  return report?.header?.glibcVersionRuntime ? 'glibc' : 'musl';
+}
+
+/** Prebuilt candidates for this platform, best first (prebuildify names files `<name>.<tags>.node`). */
+function prebuiltCandidates(root: string): string[] {
+  const dir = join(root, 'prebuilds', `${process.platform}-${process.arch}`);
+  if (!existsSync(dir)) return [];
+  const wantLibc = libc();
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.node'))
+    .filter((file) => {
+      const tags = file.split('.').slice(1, -1);
+      if (!tags.includes('napi')) return false;
+      const fileLibc = tags.find((t) => t === 'glibc' || t === 'musl');
+      return fileLibc === undefined || fileLibc === wantLibc;
+    })
+    .sort((a, b) => b.length - a.length) // the most specific tags first
+    .map((file) => join(dir, file));
+}
+
+function load(): { binding: NativeBinding | null; path: string | null; error: string | null } {
+  const root = packageRoot;
+  const candidates = [...prebuiltCandidates(root), join(root, 'build', 'Release', 'tlslite_native.node')];
+  const failures: string[] = [];
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    try {
+      return { binding: require(candidate) as NativeBinding, path: candidate, error: null };
+    } catch (err) {
+      failures.push(`${candidate}: ${(err as Error).message}`);
+    }
+  }
+  const error =
+    failures.length > 0
+      ? `the addon failed to load (${failures.join('; ')})`
+      : `no addon found: neither prebuilds/${process.platform}-${process.arch}/*.napi*.node nor build/Release/tlslite_native.node exists`;
+  return { binding: null, path: null, error };
+}
+
+const loaded = load();
+
+/** The loaded binding, or null. */
+export const binding: NativeBinding | null = loaded.binding;
+/** The file it was loaded from, or null. */
+export const addonPath: string | null = loaded.path;
+/** Why no addon loaded, or null when one did. */
+export const addonLoadError: string | null = loaded.error;
