@@ -1,7 +1,10 @@
-// Placeholder until the pure curve work lands.
-import type { CryptoProvider } from '../provider.js';
-
-export const pureEcdh = {} as CryptoProvider['ecdh'];
-export const pureEcdsa = {} as CryptoProvider['ecdsa'];
-export const pureEddsa = {} as CryptoProvider['eddsa'];
-export const pureKems = {} as CryptoProvider['kems'];
+/**
+ * The pure provider's elliptic-curve and post-quantum algorithms, one
+ * file per family beside this one.
+ *
+ * @module
+ */
+export { pureEcdh } from './ecdh.js';
+export { pureEcdsa } from './ecdsa.js';
+export { pureEddsa } from './eddsa.js';
+export { pureKems } from './mlkem.js';
