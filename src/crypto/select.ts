@@ -81,11 +81,11 @@ function choose(order: readonly Implementation[], group: Group | Single, name?: 
     skipped.push(native);
   }
   const pure = lookup(pureProvider, group, name)!;
-  const reason = !order.includes('native')
-    ? forcedPure() && order.length === 1
-      ? 'pure only (TLSLITE_PURE or cipherImplementations)'
-      : 'pure preferred by cipherImplementations'
-    : `native unavailable: ${skipped.join('; ')}`;
+  const reason = forcedPure()
+    ? 'TLSLITE_PURE is set'
+    : skipped.length > 0
+      ? `native unavailable: ${skipped.join('; ')}`
+      : 'cipherImplementations puts pure first';
   return { algorithm: pure, reason };
 }
 

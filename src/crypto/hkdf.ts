@@ -1,0 +1,75 @@
+/**
+ * HKDF (RFC 5869) and the TLS 1.3 labelled forms (RFC 8446 7.1), built
+ * once on top of a provider's HMAC.
+ *
+ * @module
+ */
+import type { CryptoProvider, HashName } from './provider.js';
+import { checkBytes } from './bytes.js';
+import { Writer } from '../codec/writer.js';
+
+const encoder = new TextEncoder();
+
+/** HKDF-Extract(salt, IKM) = HMAC-Hash(salt, IKM); an empty salt means HashLen zeros (RFC 5869 2.2). */
+export function hkdfExtract(provider: CryptoProvider, hash: HashName, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
+  checkBytes(salt, 'salt');
+  checkBytes(ikm, 'ikm');
+  const algorithm = provider.hmacs[hash];
+  const key = salt.length === 0 ? new Uint8Array(algorithm.outputLength) : salt;
+  return algorithm.key(key).mac(ikm);
+}
+
+/** HKDF-Expand(PRK, info, L) (RFC 5869 2.3); L is at most 255 * HashLen. */
+export function hkdfExpand(provider: CryptoProvider, hash: HashName, prk: Uint8Array, info: Uint8Array, length: number): Uint8Array {
+  checkBytes(prk, 'prk');
+  checkBytes(info, 'info');
+  const algorithm = provider.hmacs[hash];
+  if (!Number.isInteger(length) || length < 0 || length > 255 * algorithm.outputLength) {
+    throw new RangeError(`length must be an integer in 0..${255 * algorithm.outputLength}, got ${length}`);
+  }
+  const key = algorithm.key(prk);
+  const out = new Uint8Array(length);
+  let t: Uint8Array = new Uint8Array(0);
+  for (let i = 1, offset = 0; offset < length; i++) {
+    t = key.mac(t, info, Uint8Array.of(i));
+    out.set(t.subarray(0, Math.min(t.length, length - offset)), offset);
+    offset += t.length;
+  }
+  return out;
+}
+
+/**
+ * HKDF-Expand-Label(Secret, Label, Context, Length) (RFC 8446 7.1): the
+ * label is prefixed with "tls13 " and encoded with the context in an
+ * HkdfLabel structure.
+ */
+export function hkdfExpandLabel(
+  provider: CryptoProvider,
+  hash: HashName,
+  secret: Uint8Array,
+  label: string | Uint8Array,
+  context: Uint8Array,
+  length: number,
+): Uint8Array {
+  const labelBytes = typeof label === 'string' ? encoder.encode(label) : label;
+  checkBytes(labelBytes, 'label');
+  checkBytes(context, 'context');
+  const fullLabel = new Uint8Array(6 + labelBytes.length);
+  fullLabel.set(encoder.encode('tls13 '));
+  fullLabel.set(labelBytes, 6);
+  if (fullLabel.length > 255) throw new RangeError('label must be at most 249 bytes');
+  if (!Number.isInteger(length) || length < 0 || length > 0xffff) throw new RangeError(`length must be in 0..65535, got ${length}`);
+  const hkdfLabel = new Writer(fullLabel.length + context.length + 4).u16(length).vector8(fullLabel).vector8(context).finish();
+  return hkdfExpand(provider, hash, secret, hkdfLabel, length);
+}
+
+/** Derive-Secret(Secret, Label, Messages) (RFC 8446 7.1), given the transcript hash of Messages. */
+export function deriveSecret(
+  provider: CryptoProvider,
+  hash: HashName,
+  secret: Uint8Array,
+  label: string,
+  transcriptHash: Uint8Array,
+): Uint8Array {
+  return hkdfExpandLabel(provider, hash, secret, label, transcriptHash, provider.hashes[hash].outputLength);
+}
