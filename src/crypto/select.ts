@@ -4,9 +4,9 @@
  * A merged provider serves each algorithm from the first implementation
  * in its order that has it and whose probe passed; pure is always the
  * last resort, so a merged provider is complete. Probes run at first use
- * of each algorithm, once per process.
+ * of each algorithm, once per native provider.
  *
- * `TLSLITE_PURE=1` in the environment makes `defaultProvider()` pure.
+ * `TLSLITE_PURE=1` in the environment makes every provider pure.
  *
  * @module
  */
@@ -34,30 +34,14 @@ export interface AlgorithmReport {
 type Group = (typeof ALGORITHM_GROUPS)[number];
 type Single = (typeof SINGLE_ALGORITHMS)[number];
 
-/** Result of probing one native algorithm: null when it passed, else why not. */
-const probeResults = new Map<string, string | null>();
-
-function forcedPure(): boolean {
-  const flag = process.env['TLSLITE_PURE'];
-  return flag !== undefined && flag !== '' && flag !== '0' && flag.toLowerCase() !== 'false';
-}
-
-/** The native algorithm at `path`, or why it cannot be used. */
-function nativeAlgorithm(path: string, group: Group | Single, name?: string): AlgorithmInfo | string {
-  if (!nativeProvider) return `the addon did not load: ${nativeLoadError}`;
-  const native = lookup(nativeProvider, group, name);
-  if (!native) return nativeProvider.missing?.[path] ?? 'the addon does not offer it';
-  let result = probeResults.get(path);
-  if (result === undefined) {
-    try {
-      PROBES[group](native as never, lookup(pureProvider, group, name) as never);
-      result = null;
-    } catch (err) {
-      result = `native probe failed: ${(err as Error).message}`;
-    }
-    probeResults.set(path, result);
-  }
-  return result ?? native;
+/** Where a merged provider takes its parts from. */
+export interface ProviderSources {
+  /** The native provider, or null when it did not load. */
+  readonly native: PartialCryptoProvider | null;
+  /** Why the native provider is null. */
+  readonly nativeLoadError?: string | null;
+  /** The complete fallback. */
+  readonly pure: CryptoProvider;
 }
 
 function lookup(provider: PartialCryptoProvider | CryptoProvider, group: Group | Single, name?: string): AlgorithmInfo | undefined {
@@ -66,68 +50,88 @@ function lookup(provider: PartialCryptoProvider | CryptoProvider, group: Group |
   return (entry as Record<string, AlgorithmInfo | undefined> | undefined)?.[name];
 }
 
-interface Choice {
-  algorithm: AlgorithmInfo;
-  reason: string;
-}
+/** Probe results per native provider and path: null when it passed, else why not. */
+const probeResults = new WeakMap<PartialCryptoProvider, Map<string, string | null>>();
 
-function choose(order: readonly Implementation[], group: Group | Single, name?: string): Choice {
+/** The native algorithm at `group.name`, or why it cannot be used. */
+function usableNative(sources: ProviderSources, group: Group | Single, name?: string): AlgorithmInfo | string {
+  const { native, pure } = sources;
+  if (!native) return `the addon did not load: ${sources.nativeLoadError ?? 'unknown reason'}`;
   const path = name === undefined ? group : `${group}.${name}`;
-  const skipped: string[] = [];
-  for (const implementation of order) {
-    if (implementation === 'pure') break;
-    const native = nativeAlgorithm(path, group, name);
-    if (typeof native !== 'string') return { algorithm: native, reason: 'OpenSSL via the addon; passed its probe' };
-    skipped.push(native);
+  const algorithm = lookup(native, group, name);
+  if (!algorithm) return native.missing?.[path] ?? 'the addon does not offer it';
+  let results = probeResults.get(native);
+  if (!results) probeResults.set(native, (results = new Map()));
+  let result = results.get(path);
+  if (result === undefined) {
+    try {
+      PROBES[group](algorithm as never, lookup(pure, group, name) as never);
+      result = null;
+    } catch (err) {
+      result = `native probe failed: ${(err as Error).message}`;
+    }
+    results.set(path, result);
   }
-  const pure = lookup(pureProvider, group, name)!;
-  const reason = forcedPure()
-    ? 'TLSLITE_PURE is set'
-    : skipped.length > 0
-      ? `native unavailable: ${skipped.join('; ')}`
-      : 'cipherImplementations puts pure first';
-  return { algorithm: pure, reason };
+  return result ?? algorithm;
 }
 
-/** A merged provider plus the reason behind each choice. */
-interface Merged {
-  provider: CryptoProvider;
-  reasons: Map<string, string>;
-}
+/** Reasons behind each choice of a merged provider, by path. */
+const reasonsOf = new WeakMap<CryptoProvider, Map<string, string>>();
 
-const mergedCache = new Map<string, Merged>();
-
-function merge(order: readonly Implementation[]): Merged {
-  const key = order.join(',');
-  const cached = mergedCache.get(key);
-  if (cached) return cached;
+/**
+ * Builds a provider that serves each algorithm from the first of `order`
+ * that can (pure is always the last resort). Algorithms are chosen, and
+ * native ones probed, lazily at first use. With `forcePure`, everything
+ * is pure.
+ */
+export function mergeProviders(sources: ProviderSources, order: readonly Implementation[], forcePure = false): CryptoProvider {
   const reasons = new Map<string, string>();
-  const target: Record<string, unknown> = { name: order.join('+') };
+  const choose = (group: Group | Single, name?: string): AlgorithmInfo => {
+    const path = name === undefined ? group : `${group}.${name}`;
+    const skipped: string[] = [];
+    if (!forcePure) {
+      for (const implementation of order) {
+        if (implementation === 'pure') break;
+        const native = usableNative(sources, group, name);
+        if (typeof native !== 'string') {
+          reasons.set(path, 'OpenSSL via the addon; passed its probe');
+          return native;
+        }
+        skipped.push(native);
+      }
+    }
+    reasons.set(
+      path,
+      forcePure
+        ? 'TLSLITE_PURE is set'
+        : skipped.length > 0
+          ? `native unavailable: ${skipped.join('; ')}`
+          : 'cipherImplementations puts pure first',
+    );
+    return lookup(sources.pure, group, name)!;
+  };
   const define = (holder: object, prop: string, group: Group | Single, name?: string) => {
     let value: AlgorithmInfo | undefined;
     Object.defineProperty(holder, prop, {
       enumerable: true,
-      get() {
-        if (!value) {
-          const choice = choose(order, group, name);
-          value = choice.algorithm;
-          reasons.set(name === undefined ? group : `${group}.${name}`, choice.reason);
-        }
-        return value;
-      },
+      get: () => (value ??= choose(group, name)),
     });
   };
+  const target: Record<string, unknown> = { name: forcePure ? 'pure' : order.join('+') };
   for (const group of ALGORITHM_GROUPS) {
     const holder = {};
-    for (const name of Object.keys((pureProvider as unknown as Record<string, object>)[group]!)) {
-      define(holder, name, group, name);
-    }
+    for (const name of Object.keys(sources.pure[group])) define(holder, name, group, name);
     target[group] = Object.freeze(holder);
   }
   for (const single of SINGLE_ALGORITHMS) define(target, single, single);
-  const merged = { provider: Object.freeze(target) as unknown as CryptoProvider, reasons };
-  mergedCache.set(key, merged);
-  return merged;
+  const provider = Object.freeze(target) as unknown as CryptoProvider;
+  reasonsOf.set(provider, reasons);
+  return provider;
+}
+
+function forcedPure(): boolean {
+  const flag = process.env['TLSLITE_PURE'];
+  return flag !== undefined && flag !== '' && flag !== '0' && flag.toLowerCase() !== 'false';
 }
 
 function normalizeOrder(order: readonly string[]): Implementation[] {
@@ -146,14 +150,22 @@ function normalizeOrder(order: readonly string[]): Implementation[] {
   return result;
 }
 
+const SOURCES: ProviderSources = { native: nativeProvider, nativeLoadError, pure: pureProvider };
+const cache = new Map<string, CryptoProvider>();
+
 /**
  * A provider whose algorithms come from the implementations in `order`
- * (the seed's `cipherImplementations`), pure being the last resort.
+ * (the seed's `cipherImplementations`; `"openssl"` and `"python"` are
+ * accepted for `"native"` and `"pure"`), pure being the last resort.
  * `TLSLITE_PURE=1` overrides any order to pure only.
  */
 export function providerFor(order: readonly string[]): CryptoProvider {
-  const normalized = forcedPure() ? (['pure'] as Implementation[]) : normalizeOrder(order);
-  return merge(normalized).provider;
+  const normalized = normalizeOrder(order);
+  const force = forcedPure();
+  const key = force ? 'forced-pure' : normalized.join(',');
+  let provider = cache.get(key);
+  if (!provider) cache.set(key, (provider = mergeProviders(SOURCES, normalized, force)));
+  return provider;
 }
 
 /** The provider connections use unless told otherwise: native where it works, pure elsewhere. */
@@ -166,12 +178,10 @@ export function defaultProvider(): CryptoProvider {
  * `defaultProvider()`), and why. Running it probes every native algorithm.
  */
 export function providerInfo(provider: CryptoProvider = defaultProvider()): AlgorithmReport[] {
-  const merged = [...mergedCache.values()].find((m) => m.provider === provider);
   const reports: AlgorithmReport[] = [];
   const report = (path: string, algorithm: AlgorithmInfo) => {
     const reason =
-      merged?.reasons.get(path) ??
-      (algorithm.implementation === 'native' ? 'OpenSSL via the addon' : 'pure TypeScript');
+      reasonsOf.get(provider)?.get(path) ?? (algorithm.implementation === 'native' ? 'OpenSSL via the addon' : 'pure TypeScript');
     reports.push({ algorithm: path, implementation: algorithm.implementation, reason });
   };
   for (const group of ALGORITHM_GROUPS) {
