@@ -16,7 +16,7 @@ import type { CryptoProvider, PartialCryptoProvider } from '../src/crypto/provid
 import { pureProvider } from '../src/crypto/pure/index.js';
 import { nativeProvider, nativeLoadError } from '../src/crypto/native/index.js';
 import { RSAKey } from '../src/crypto/rsa/key.js';
-import { FFDHE_GROUPS } from '../src/crypto/ffdhe.js';
+import { FFDHE2048 } from '../src/crypto/ffdhe.js';
 import { bigIntToBytes, bytesToBigInt } from '../src/crypto/bytes.js';
 
 type Any = CryptoProvider | PartialCryptoProvider;
@@ -265,7 +265,7 @@ for (const [name, nodeCurve] of [
   });
 }
 {
-  const { p, g } = FFDHE_GROUPS.ffdhe2048;
+  const { p, g } = FFDHE2048;
   const dhRate = (prov: Any | null) =>
     sync(() => {
       const alg = pick<import('../src/crypto/provider.js').FfdhAlgorithm>(prov, 'ffdh');

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm start` until the tlslite command exists: shows which implementation
  * serves each algorithm and why, checks a few published vectors on the
@@ -14,65 +13,93 @@ import { fromHex, toHex } from '../crypto/bytes.js';
 import { hkdfExtract } from '../crypto/hkdf.js';
 import { prf } from '../crypto/prf.js';
 
-const provider = defaultProvider();
+/** Runs the self-check, printing to stdout; resolves to the exit status (0 when every vector passed). */
+export function runSelfCheck(): number {
+  const provider = defaultProvider();
 
-console.log('tlslite-ng crypto self-check');
-console.log(`  Node ${process.version}, OpenSSL ${process.versions.openssl}`);
-console.log(addonPath ? `  addon: ${addonPath}` : `  addon: not loaded (${nativeLoadError})`);
-if (process.env['TLSLITE_PURE']) console.log('  TLSLITE_PURE is set: pure implementations only');
-console.log('');
+  console.log('tlslite-ng crypto self-check');
+  console.log(`  Node ${process.version}, OpenSSL ${process.versions.openssl}`);
+  console.log(addonPath ? `  addon: ${addonPath}` : `  addon: not loaded (${nativeLoadError})`);
+  if (process.env['TLSLITE_PURE']) console.log('  TLSLITE_PURE is set: pure implementations only');
+  console.log('');
 
-const info = providerInfo(provider);
-const width = Math.max(...info.map((r) => r.algorithm.length));
-for (const row of info) console.log(`  ${row.algorithm.padEnd(width)}  ${row.implementation.padEnd(6)}  ${row.reason}`);
-console.log('');
+  const info = providerInfo(provider);
+  const width = Math.max(...info.map((r) => r.algorithm.length));
+  for (const row of info) console.log(`  ${row.algorithm.padEnd(width)}  ${row.implementation.padEnd(6)}  ${row.reason}`);
+  console.log('');
 
-type Vector = [name: string, compute: () => Uint8Array, expected: string];
-const ascii = (s: string) => new TextEncoder().encode(s);
-const vectors: Vector[] = [
-  ['SHA-256 "abc" (FIPS 180-4)', () => provider.hashes.sha256.digest(ascii('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
-  [
-    'HMAC-SHA-256 (RFC 4231 case 1)',
-    () => provider.hmacs.sha256.key(new Uint8Array(20).fill(0x0b)).mac(ascii('Hi There')),
-    'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
-  ],
-  [
-    'AES-128-GCM (GCM spec test case 2)',
-    () => provider.aeads.aes128gcm.key(new Uint8Array(16)).seal(new Uint8Array(12), new Uint8Array(0), new Uint8Array(16)),
-    '0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf',
-  ],
-  [
-    'X25519 (RFC 7748 5.2)',
-    () =>
-      provider.ecdh.x25519
-        .fromPrivate(fromHex('a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4'))
-        .computeSecret(fromHex('e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c')),
-    'c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552',
-  ],
-  [
-    'TLS 1.2 PRF SHA-256 (IETF TLS list)',
-    () => prf(provider, 'sha256', fromHex('9bbe436ba940f017b17652849a71db35'), 'test label', fromHex('a0ba9f936cda311827a6f796ffd5198c'), 16),
-    'e3f229ba727be17b8d122620557cd453',
-  ],
-  [
-    'HKDF-Extract (RFC 5869 A.1)',
-    () => hkdfExtract(provider, 'sha256', fromHex('000102030405060708090a0b0c'), new Uint8Array(22).fill(0x0b)),
-    '077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5',
-  ],
-];
-let failed = 0;
-for (const [name, compute, expected] of vectors) {
-  let got: string;
-  try {
-    got = toHex(compute());
-  } catch (err) {
-    got = `error: ${(err as Error).message}`;
+  type Vector = [name: string, compute: () => Uint8Array, expected: string];
+  const ascii = (s: string) => new TextEncoder().encode(s);
+  const vectors: Vector[] = [
+    ['SHA-256 "abc" (FIPS 180-4)', () => provider.hashes.sha256.digest(ascii('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'],
+    [
+      'HMAC-SHA-256 (RFC 4231 case 1)',
+      () => provider.hmacs.sha256.key(new Uint8Array(20).fill(0x0b)).mac(ascii('Hi There')),
+      'b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7',
+    ],
+    [
+      'AES-128-GCM (GCM spec test case 2)',
+      () => provider.aeads.aes128gcm.key(new Uint8Array(16)).seal(new Uint8Array(12), new Uint8Array(0), new Uint8Array(16)),
+      '0388dace60b6a392f328c2b971b2fe78ab6e47d42cec13bdf53a67b21257bddf',
+    ],
+    [
+      'X25519 (RFC 7748 5.2)',
+      () =>
+        provider.ecdh.x25519
+          .fromPrivate(fromHex('a546e36bf0527c9d3b16154b82465edd62144c0ac1fc5a18506a2244ba449ac4'))
+          .computeSecret(fromHex('e6db6867583030db3594c1a424b15f7c726624ec26b3353b10a903a6d0ab1c4c')),
+      'c3da55379de9c6908e94ea4df28d084f32eccf03491c71f754b4075577a28552',
+    ],
+    [
+      'TLS 1.2 PRF SHA-256 (IETF TLS list)',
+      () => prf(provider, 'sha256', fromHex('9bbe436ba940f017b17652849a71db35'), 'test label', fromHex('a0ba9f936cda311827a6f796ffd5198c'), 16),
+      'e3f229ba727be17b8d122620557cd453',
+    ],
+    [
+      'HKDF-Extract (RFC 5869 A.1)',
+      () => hkdfExtract(provider, 'sha256', fromHex('000102030405060708090a0b0c'), new Uint8Array(22).fill(0x0b)),
+      '077709362c2e32df0ddc3f0dc47bba6390b6c73bb50f9c3122ec844ad7c2b3e5',
+    ],
+  ];
+  let failed = 0;
+  for (const [name, compute, expected] of vectors) {
+    let got: string;
+    try {
+      got = toHex(compute());
+    } catch (err) {
+      got = `error: ${(err as Error).message}`;
+    }
+    const ok = got === expected;
+    if (!ok) failed++;
+    console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${ok ? '' : ` (got ${got})`}`);
   }
-  const ok = got === expected;
-  if (!ok) failed++;
-  console.log(`  ${ok ? 'ok  ' : 'FAIL'}  ${name}${ok ? '' : ` (got ${got})`}`);
+  console.log('');
+
+  const record = new Uint8Array(16384);
+  const gcm = provider.aeads.aes128gcm.key(new Uint8Array(16));
+  const nonce = new Uint8Array(12);
+  const aad = new Uint8Array(13);
+  const x25519 = provider.ecdh.x25519;
+  const peer = x25519.generate().publicKey;
+  const rsa = provider.rsa.privateKey({
+    n: 0xc53967a68b2c839f546bd1205adae1abae15200c356f02f133408b4d587ff1d23ee21d15f557cb7338d405f04da9b98ae08c23352f102b28120ba45da1b1df79n,
+    e: 0x10001n,
+    d: 0xbaa3275e68c8184af8360bb245a86af4ef899849556b976a30293d6a557cc696999970327645a45beda9af3d731820e416e23e8aba9265605c5d0e6eab85072dn,
+    p: 0xe15f9b171e58006301faf4052d0e78dc6b58a1ae4ba1b2a8fe740955acd171bbn,
+    q: 0xe00687f90f1c93e18882578534023a66f95cd803126265adccbfef49c733365bn,
+    dP: 0x51c6c31bac62fa20f2c30070305d23f5b6edbe1ce44c93eb46090caa0dbf21a9n,
+    dQ: 0x8513fc23fc511a9bc82ebd74d84f5688232b7efa5c2a6d824ff5d85cb86378afn,
+    qInv: 0xdbc5e454152c9d29c200fd181f5b5d7145f96d3c10375d793aa9da0f293f4272n,
+  });
+  const rsaInput = new Uint8Array(64).fill(7);
+  console.log('  quick timings (npm run bench:crypto compares with node:crypto)');
+  console.log(`    AES-128-GCM seal, 16 KiB records: ${Math.round((perSecond(() => gcm.seal(nonce, aad, record)) * 16384) / 1e6)} MB/s (${provider.aeads.aes128gcm.implementation})`);
+  console.log(`    X25519 key agreement:             ${Math.round(perSecond(() => x25519.generate().computeSecret(peer)))} /s (${x25519.implementation})`);
+  console.log(`    RSA-512 private operation:        ${Math.round(perSecond(() => rsa.privateOpSync(rsaInput)))} /s (${provider.rsa.implementation})`);
+  console.log('');
+  console.log(failed === 0 ? 'self-check passed' : `self-check FAILED: ${failed} vector(s)`);
+  return failed === 0 ? 0 : 1;
 }
-console.log('');
 
 function perSecond(fn: () => unknown, ms = 300): number {
   let n = 0;
@@ -83,27 +110,3 @@ function perSecond(fn: () => unknown, ms = 300): number {
   }
   return (n * 1000) / ms;
 }
-const record = new Uint8Array(16384);
-const gcm = provider.aeads.aes128gcm.key(new Uint8Array(16));
-const nonce = new Uint8Array(12);
-const aad = new Uint8Array(13);
-const x25519 = provider.ecdh.x25519;
-const peer = x25519.generate().publicKey;
-const rsa = provider.rsa.privateKey({
-  n: 0xc53967a68b2c839f546bd1205adae1abae15200c356f02f133408b4d587ff1d23ee21d15f557cb7338d405f04da9b98ae08c23352f102b28120ba45da1b1df79n,
-  e: 0x10001n,
-  d: 0xbaa3275e68c8184af8360bb245a86af4ef899849556b976a30293d6a557cc696999970327645a45beda9af3d731820e416e23e8aba9265605c5d0e6eab85072dn,
-  p: 0xe15f9b171e58006301faf4052d0e78dc6b58a1ae4ba1b2a8fe740955acd171bbn,
-  q: 0xe00687f90f1c93e18882578534023a66f95cd803126265adccbfef49c733365bn,
-  dP: 0x51c6c31bac62fa20f2c30070305d23f5b6edbe1ce44c93eb46090caa0dbf21a9n,
-  dQ: 0x8513fc23fc511a9bc82ebd74d84f5688232b7efa5c2a6d824ff5d85cb86378afn,
-  qInv: 0xdbc5e454152c9d29c200fd181f5b5d7145f96d3c10375d793aa9da0f293f4272n,
-});
-const rsaInput = new Uint8Array(64).fill(7);
-console.log('  quick timings (npm run bench:crypto compares with node:crypto)');
-console.log(`    AES-128-GCM seal, 16 KiB records: ${Math.round((perSecond(() => gcm.seal(nonce, aad, record)) * 16384) / 1e6)} MB/s (${provider.aeads.aes128gcm.implementation})`);
-console.log(`    X25519 key agreement:             ${Math.round(perSecond(() => x25519.generate().computeSecret(peer)))} /s (${x25519.implementation})`);
-console.log(`    RSA-512 private operation:        ${Math.round(perSecond(() => rsa.privateOpSync(rsaInput)))} /s (${provider.rsa.implementation})`);
-console.log('');
-console.log(failed === 0 ? 'self-check passed' : `self-check FAILED: ${failed} vector(s)`);
-process.exitCode = failed === 0 ? 0 : 1;
