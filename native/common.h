@@ -8,7 +8,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
+#include <vector>
 
 namespace tlslite {
 
@@ -49,11 +52,11 @@ inline ByteSpan GetBytes(const Napi::CallbackInfo& info, size_t index, const cha
 }
 
 /**
- * A JS Error whose message is `what` followed by the reason of the most
- * recent OpenSSL error, if any. Clears OpenSSL's (thread-local) error
- * queue so that a stale error cannot be reported by a later call.
+ * `what` followed by the reason of the most recent OpenSSL error, if any.
+ * Clears OpenSSL's (thread-local) error queue so that a stale error
+ * cannot be reported by a later call.
  */
-inline Napi::Error OpenSSLError(Napi::Env env, const char* what) {
+inline std::string OpenSSLErrorText(const char* what) {
   std::string message(what);
   unsigned long code = ERR_peek_last_error();
   if (code != 0) {
@@ -63,12 +66,96 @@ inline Napi::Error OpenSSLError(Napi::Env env, const char* what) {
     message += reason;
   }
   ERR_clear_error();
-  return Napi::Error::New(env, message);
+  return message;
+}
+
+/** A JS Error carrying OpenSSLErrorText(what). */
+inline Napi::Error OpenSSLError(Napi::Env env, const char* what) {
+  return Napi::Error::New(env, OpenSSLErrorText(what));
 }
 
 /** Throws OpenSSLError(env, what) (as a C++ exception that node-addon-api turns into a JS one). */
 [[noreturn]] inline void ThrowOpenSSLError(Napi::Env env, const char* what) {
   throw OpenSSLError(env, what);
+}
+
+/**
+ * The arguments of a raw `napi_callback`, read with one N-API call when
+ * there are at most kInline of them (a missing one reads as undefined).
+ * `data()` is the function's data pointer.
+ */
+class CallArgs {
+ public:
+  CallArgs(napi_env env, napi_callback_info info) {
+    size_t argc = kInline;
+    if (napi_get_cb_info(env, info, &argc, inline_, nullptr, &data_) != napi_ok) throw Napi::Error::New(env);
+    argv_ = inline_;
+    argc_ = argc;
+    if (argc > kInline) {  // digest(out, ...parts) with many parts
+      heap_.resize(argc);
+      if (napi_get_cb_info(env, info, &argc, heap_.data(), nullptr, nullptr) != napi_ok) throw Napi::Error::New(env);
+      argv_ = heap_.data();
+    }
+  }
+  CallArgs(const CallArgs&) = delete;
+  CallArgs& operator=(const CallArgs&) = delete;
+  size_t size() const { return argc_; }
+  napi_value operator[](size_t i) const { return argv_[i]; }
+  void* data() const { return data_; }
+
+ private:
+  static constexpr size_t kInline = 8;
+  napi_value inline_[kInline];
+  std::vector<napi_value> heap_;
+  napi_value* argv_;
+  size_t argc_;
+  void* data_ = nullptr;
+};
+
+/**
+ * For raw `napi_callback` functions (used where node-addon-api's wrappers
+ * would cost extra N-API calls on a hot path): runs `body`, turning a C++
+ * Napi::Error into a pending JS exception.
+ */
+template <typename Body>
+napi_value Guarded(napi_env env, Body&& body) {
+  try {
+    return body();
+  } catch (const Napi::Error& e) {
+    e.ThrowAsJavaScriptException();
+  } catch (const std::bad_alloc&) {
+    napi_throw_error(env, nullptr, "out of memory");
+  }
+  return nullptr;
+}
+
+/**
+ * A JS function calling `callback` with `state` reachable through the
+ * callback's data pointer (a `std::shared_ptr<State>*`): no unwrap and no
+ * type check per call, and no way to call it on the wrong kind of state.
+ * The function keeps its reference to `state` until it is collected, so
+ * several functions may share one state (a key's seal and open).
+ */
+template <typename State>
+Napi::Function NewBoundFunction(napi_env env, const char* name, napi_callback callback,
+                                const std::shared_ptr<State>& state) {
+  auto holder = std::make_unique<std::shared_ptr<State>>(state);
+  napi_value fn;
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, holder.get(), &fn) != napi_ok) {
+    throw Napi::Error::New(env);
+  }
+  napi_finalize finalize = [](napi_env, void* data, void*) { delete static_cast<std::shared_ptr<State>*>(data); };
+  if (napi_add_finalizer(env, fn, holder.get(), finalize, nullptr, nullptr) != napi_ok) {
+    throw Napi::Error::New(env);
+  }
+  holder.release();  // owned by the function's finalizer from here on
+  return Napi::Function(env, fn);
+}
+
+/** The state behind a NewBoundFunction callback's data pointer. */
+template <typename State>
+State& BoundState(void* data) {
+  return **static_cast<std::shared_ptr<State>*>(data);
 }
 
 }  // namespace tlslite

@@ -1,8 +1,328 @@
-// Placeholder: filled in by the native provider work.
+// Digests (MD5, SHA-1, SHA-2) and HMAC over them, through EVP_MD and
+// EVP_MAC. Each algorithm is fetched once per process; a failed fetch
+// (MD5 under FIPS, say) leaves that algorithm out, with the reason, so
+// that the TypeScript side can fall back to the pure implementation.
+//
+// Exports (the TypeScript wrapper in src/crypto/native/symmetric.ts is
+// the only caller and checks argument lengths first):
+//   hashes.<name> = { create(), digest(out, ...parts) } | "reason"
+//   hmacs.<name>  = { key(key) } | "reason"
+// create() returns a handle h(op, arg): 0 update(data), 1 digest(out),
+// 2 copy() -> handle. key() returns k(op, ...): 0 mac(out, ...parts),
+// 1 create() -> handle like the hash one. Handles are plain functions
+// bound to their C++ state (see NewBoundFunction in common.h).
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include <climits>
+#include <string>
+
 #include "addon.h"
+#include "common.h"
 
 namespace tlslite {
+namespace {
 
-void InitHash(Napi::Env, Napi::Object) {}
+struct HashSpec {
+  const char* name;     // our name (provider.ts HashName)
+  const char* openssl;  // OpenSSL's fetch name
+};
+
+constexpr HashSpec kHashes[] = {
+    {"md5", "MD5"},           {"sha1", "SHA1"},         {"sha224", "SHA2-224"},
+    {"sha256", "SHA2-256"},   {"sha384", "SHA2-384"},   {"sha512", "SHA2-512"},
+};
+constexpr size_t kHashCount = sizeof kHashes / sizeof kHashes[0];
+
+// Everything fetched at start-up, once per process (worker threads share
+// it: fetched EVP_MD/EVP_MAC objects are immutable and thread-safe). Never
+// freed: it lives as long as the process.
+struct Fetched {
+  EVP_MD* md[kHashCount] = {};
+  std::string mdError[kHashCount];
+  std::string hmacError[kHashCount];  // empty when HMAC over md[i] works
+  EVP_MAC* hmac = nullptr;
+};
+
+const Fetched& Algorithms() {
+  static const Fetched* fetched = [] {
+    auto* f = new Fetched();
+    ERR_clear_error();
+    f->hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    std::string hmacMissing = f->hmac ? "" : OpenSSLErrorText("EVP_MAC_fetch(HMAC) failed");
+    for (size_t i = 0; i < kHashCount; i++) {
+      f->md[i] = EVP_MD_fetch(nullptr, kHashes[i].openssl, nullptr);
+      if (f->md[i] == nullptr) {
+        f->mdError[i] = OpenSSLErrorText((std::string("EVP_MD_fetch(") + kHashes[i].openssl + ") failed").c_str());
+        f->hmacError[i] = f->mdError[i];
+        continue;
+      }
+      if (!f->hmac) {
+        f->hmacError[i] = hmacMissing;
+        continue;
+      }
+      // Binding the digest to an HMAC context is what a key will do; a
+      // provider that refuses (a FIPS one, for MD5) is found out here.
+      EVP_MAC_CTX* probe = EVP_MAC_CTX_new(f->hmac);
+      OSSL_PARAM params[] = {
+          OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[i].openssl), 0),
+          OSSL_PARAM_construct_end()};
+      if (probe == nullptr || !EVP_MAC_CTX_set_params(probe, params)) {
+        f->hmacError[i] = OpenSSLErrorText("HMAC does not accept this digest");
+      }
+      EVP_MAC_CTX_free(probe);
+    }
+    return f;
+  }();
+  return *fetched;
+}
+
+uint32_t GetOp(napi_env env, napi_value value) {
+  uint32_t op;
+  if (napi_get_value_uint32(env, value, &op) != napi_ok) throw Napi::TypeError::New(env, "op must be a number");
+  return op;
+}
+
+ByteSpan GetOutput(napi_env env, napi_value value, size_t length) {
+  ByteSpan out = GetBytes(env, value, "out");
+  if (out.length != length) throw Napi::RangeError::New(env, "out must be " + std::to_string(length) + " bytes long");
+  return out;
+}
+
+napi_value Undefined(napi_env env) {
+  napi_value result;
+  napi_get_undefined(env, &result);
+  return result;
+}
+
+// ------------------------------------------------------------------ hashes
+
+struct HashState {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  size_t size = 0;
+  bool finished = false;
+  ~HashState() { EVP_MD_CTX_free(ctx); }
+};
+
+napi_value HashHandleCall(napi_env env, napi_callback_info info);
+
+Napi::Function NewHashHandle(napi_env env, const std::shared_ptr<HashState>& state) {
+  return NewBoundFunction(env, "hash", HashHandleCall, state);
+}
+
+napi_value HashHandleCall(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    HashState& s = BoundState<HashState>(args.data());
+    uint32_t op = GetOp(env, args[0]);
+    if (s.finished) throw Napi::Error::New(env, "hash already finished");
+    switch (op) {
+      case 0: {  // update(data)
+        ByteSpan data = GetBytes(env, args[1], "data");
+        if (!EVP_DigestUpdate(s.ctx, data.data, data.length)) ThrowOpenSSLError(env, "EVP_DigestUpdate failed");
+        return Undefined(env);
+      }
+      case 1: {  // digest(out)
+        ByteSpan out = GetOutput(env, args[1], s.size);
+        unsigned int n = 0;
+        if (!EVP_DigestFinal_ex(s.ctx, out.data, &n)) ThrowOpenSSLError(env, "EVP_DigestFinal_ex failed");
+        s.finished = true;
+        return Undefined(env);
+      }
+      case 2: {  // copy()
+        auto copy = std::make_shared<HashState>();
+        copy->size = s.size;
+        if (copy->ctx == nullptr || !EVP_MD_CTX_copy_ex(copy->ctx, s.ctx)) {
+          ThrowOpenSSLError(env, "EVP_MD_CTX_copy_ex failed");
+        }
+        return NewHashHandle(env, copy);
+      }
+      default:
+        throw Napi::RangeError::New(env, "unknown hash op");
+    }
+  });
+}
+
+// hashes.<name>.create(): data is the index into kHashes.
+napi_value HashCreate(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    const EVP_MD* md = Algorithms().md[reinterpret_cast<uintptr_t>(args.data())];
+    auto state = std::make_shared<HashState>();
+    state->size = static_cast<size_t>(EVP_MD_get_size(md));
+    if (state->ctx == nullptr || !EVP_DigestInit_ex2(state->ctx, md, nullptr)) {
+      ThrowOpenSSLError(env, "EVP_DigestInit_ex2 failed");
+    }
+    return NewHashHandle(env, state);
+  });
+}
+
+// One context per thread for one-shot digests, so that a digest costs
+// no allocation of ours (OpenSSL 3.0 may still re-create its provider
+// context at init).
+EVP_MD_CTX* ScratchDigestContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  return ctx.get();
+}
+
+// hashes.<name>.digest(out, ...parts)
+napi_value HashDigest(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    const EVP_MD* md = Algorithms().md[reinterpret_cast<uintptr_t>(args.data())];
+    ByteSpan out = GetOutput(env, args[0], static_cast<size_t>(EVP_MD_get_size(md)));
+    EVP_MD_CTX* ctx = ScratchDigestContext();
+    if (ctx == nullptr || !EVP_DigestInit_ex2(ctx, md, nullptr)) ThrowOpenSSLError(env, "EVP_DigestInit_ex2 failed");
+    for (size_t i = 1; i < args.size(); i++) {
+      ByteSpan part = GetBytes(env, args[i], "part");
+      if (!EVP_DigestUpdate(ctx, part.data, part.length)) ThrowOpenSSLError(env, "EVP_DigestUpdate failed");
+    }
+    unsigned int n = 0;
+    if (!EVP_DigestFinal_ex(ctx, out.data, &n)) ThrowOpenSSLError(env, "EVP_DigestFinal_ex failed");
+    return Undefined(env);
+  });
+}
+
+// ------------------------------------------------------------------ HMAC
+
+struct MacState {
+  EVP_MAC_CTX* ctx = nullptr;
+  size_t size = 0;
+  bool finished = false;
+  ~MacState() { EVP_MAC_CTX_free(ctx); }
+};
+
+// A bound key: `keyed` holds the key (never updated); `work` serves
+// one-shot MACs and is re-initialised without a key, which in OpenSSL's
+// HMAC restores the keyed inner/outer state without re-hashing the key.
+struct MacKeyState {
+  EVP_MAC_CTX* keyed = nullptr;
+  EVP_MAC_CTX* work = nullptr;
+  size_t size = 0;
+  ~MacKeyState() {
+    EVP_MAC_CTX_free(work);
+    EVP_MAC_CTX_free(keyed);
+  }
+};
+
+napi_value MacHandleCall(napi_env env, napi_callback_info info);
+
+Napi::Function NewMacHandle(napi_env env, EVP_MAC_CTX* from, size_t size) {
+  auto state = std::make_shared<MacState>();
+  state->size = size;
+  state->ctx = EVP_MAC_CTX_dup(from);
+  if (state->ctx == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
+  return NewBoundFunction(env, "hmac", MacHandleCall, state);
+}
+
+napi_value MacHandleCall(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    MacState& s = BoundState<MacState>(args.data());
+    uint32_t op = GetOp(env, args[0]);
+    if (s.finished) throw Napi::Error::New(env, "HMAC already finished");
+    switch (op) {
+      case 0: {  // update(data)
+        ByteSpan data = GetBytes(env, args[1], "data");
+        if (!EVP_MAC_update(s.ctx, data.data, data.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
+        return Undefined(env);
+      }
+      case 1: {  // digest(out)
+        ByteSpan out = GetOutput(env, args[1], s.size);
+        size_t n = 0;
+        if (!EVP_MAC_final(s.ctx, out.data, &n, out.length)) ThrowOpenSSLError(env, "EVP_MAC_final failed");
+        s.finished = true;
+        return Undefined(env);
+      }
+      case 2:  // copy()
+        return NewMacHandle(env, s.ctx, s.size);
+      default:
+        throw Napi::RangeError::New(env, "unknown HMAC op");
+    }
+  });
+}
+
+napi_value MacKeyCall(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    MacKeyState& k = BoundState<MacKeyState>(args.data());
+    switch (GetOp(env, args[0])) {
+      case 0: {  // mac(out, ...parts)
+        ByteSpan out = GetOutput(env, args[1], k.size);
+        if (!EVP_MAC_init(k.work, nullptr, 0, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+        for (size_t i = 2; i < args.size(); i++) {
+          ByteSpan part = GetBytes(env, args[i], "part");
+          if (!EVP_MAC_update(k.work, part.data, part.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
+        }
+        size_t n = 0;
+        if (!EVP_MAC_final(k.work, out.data, &n, out.length)) ThrowOpenSSLError(env, "EVP_MAC_final failed");
+        return Undefined(env);
+      }
+      case 1:  // create()
+        return NewMacHandle(env, k.keyed, k.size);
+      default:
+        throw Napi::RangeError::New(env, "unknown HMAC key op");
+    }
+  });
+}
+
+// hmacs.<name>.key(key): data is the index into kHashes.
+napi_value MacKey(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    size_t index = reinterpret_cast<uintptr_t>(args.data());
+    ByteSpan key = GetBytes(env, args[0], "key");
+    const Fetched& f = Algorithms();
+    auto state = std::make_shared<MacKeyState>();
+    state->size = static_cast<size_t>(EVP_MD_get_size(f.md[index]));
+    state->keyed = EVP_MAC_CTX_new(f.hmac);
+    if (state->keyed == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_new failed");
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
+        OSSL_PARAM_construct_end()};
+    if (!EVP_MAC_init(state->keyed, key.data, key.length, params)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+    state->work = EVP_MAC_CTX_dup(state->keyed);
+    if (state->work == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
+    return NewBoundFunction(env, "hmacKey", MacKeyCall, state);
+  });
+}
+
+Napi::Function Method(Napi::Env env, const char* name, napi_callback callback, size_t index) {
+  napi_value fn;
+  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, reinterpret_cast<void*>(index), &fn) != napi_ok) {
+    throw Napi::Error::New(env);
+  }
+  return Napi::Function(env, fn);
+}
+
+}  // namespace
+
+void InitHash(Napi::Env env, Napi::Object exports) {
+  const Fetched& f = Algorithms();
+  Napi::Object hashes = Napi::Object::New(env);
+  Napi::Object hmacs = Napi::Object::New(env);
+  for (size_t i = 0; i < kHashCount; i++) {
+    if (f.md[i] == nullptr) {
+      hashes.Set(kHashes[i].name, f.mdError[i]);
+    } else {
+      Napi::Object hash = Napi::Object::New(env);
+      hash.Set("outputLength", EVP_MD_get_size(f.md[i]));
+      hash.Set("blockLength", EVP_MD_get_block_size(f.md[i]));
+      hash.Set("create", Method(env, "create", HashCreate, i));
+      hash.Set("digest", Method(env, "digest", HashDigest, i));
+      hashes.Set(kHashes[i].name, hash);
+    }
+    if (!f.hmacError[i].empty()) {
+      hmacs.Set(kHashes[i].name, f.hmacError[i]);
+    } else {
+      Napi::Object hmac = Napi::Object::New(env);
+      hmac.Set("key", Method(env, "key", MacKey, i));
+      hmacs.Set(kHashes[i].name, hmac);
+    }
+  }
+  exports.Set("hashes", hashes);
+  exports.Set("hmacs", hmacs);
+}
 
 }  // namespace tlslite
