@@ -1,11 +1,451 @@
-// Placeholder until the native symmetric work lands.
-import type { PartialCryptoProvider } from '../provider.js';
+/**
+ * The symmetric half of the native provider: hashes, HMAC, AEADs, CBC,
+ * RC4 and randomness from the addon (native/hash.cc, cipher.cc,
+ * random.cc), which runs Node's own OpenSSL.
+ *
+ * Every argument is checked here, before it reaches C++, so that misuse
+ * throws the same TypeError/RangeError as the pure provider. Output
+ * buffers are allocated here (a JavaScript allocation is cheaper than a
+ * native one) and the addon writes into them; each seal, open, MAC or
+ * update is one call into the addon.
+ *
+ * An algorithm the running OpenSSL lacks (the addon exports a reason
+ * string in its place) is absent, with the reason in `missing` under its
+ * provider path, e.g. `missing['hashes.md5']` under FIPS.
+ *
+ * @module
+ */
+import type {
+  Aead,
+  AeadAlgorithm,
+  AeadName,
+  BlockCipher,
+  BlockCipherAlgorithm,
+  BlockCipherName,
+  Hash,
+  HashAlgorithm,
+  HashName,
+  Hmac,
+  HmacAlgorithm,
+  HmacKey,
+  PartialCryptoProvider,
+  RandomSource,
+  StreamCipher,
+  StreamCipherAlgorithm,
+  StreamCipherName,
+} from '../provider.js';
+import { checkBytes, outputBuffer } from '../bytes.js';
 import type { NativeBinding } from './addon.js';
 
+// ---------------------------------------------------------------- the raw binding
+
+/** A native incremental hash or HMAC: op 0 update(data), 1 digest(out), 2 copy(). */
+interface DigestHandle {
+  (op: 0, data: Uint8Array): void;
+  (op: 1, out: Uint8Array): void;
+  (op: 2): DigestHandle;
+}
+
+/** `hashes.<name>` of the binding. */
+interface HashBinding {
+  readonly outputLength: number;
+  readonly blockLength: number;
+  create(): DigestHandle;
+  /** Writes the digest of the concatenated parts into `out` (outputLength bytes). */
+  digest(out: Uint8Array, ...parts: Uint8Array[]): void;
+}
+
+/** A bound HMAC key: op 0 mac(out, ...parts), op 1 create(). */
+interface HmacKeyHandle {
+  (op: 0, out: Uint8Array, ...parts: Uint8Array[]): void;
+  (op: 1): DigestHandle;
+}
+
+interface HmacBinding {
+  key(key: Uint8Array): HmacKeyHandle;
+}
+
+interface AeadBinding {
+  key(key: Uint8Array): {
+    /** Writes ciphertext || tag into `out` (which may alias `plaintext`). */
+    seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void;
+    /** Writes the plaintext into `out` and returns true, or zeroes `out` and returns false. */
+    open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, out: Uint8Array): boolean;
+  };
+}
+
+/** A CBC or RC4 state: writes the transformed `data` into `out` (same length, may alias). */
+type UpdateHandle = (data: Uint8Array, out: Uint8Array) => void;
+
+interface BlockCipherBinding {
+  encryptor(key: Uint8Array, iv: Uint8Array): UpdateHandle;
+  decryptor(key: Uint8Array, iv: Uint8Array): UpdateHandle;
+}
+
+interface StreamCipherBinding {
+  key(key: Uint8Array): UpdateHandle;
+}
+
+/** What native/hash.cc, cipher.cc and random.cc export; a string in place of an algorithm says why it is absent. */
+interface SymmetricBinding {
+  readonly hashes?: Readonly<Record<string, HashBinding | string>>;
+  readonly hmacs?: Readonly<Record<string, HmacBinding | string>>;
+  readonly aeads?: Readonly<Record<string, AeadBinding | string>>;
+  readonly blockCiphers?: Readonly<Record<string, BlockCipherBinding | string>>;
+  readonly streamCiphers?: Readonly<Record<string, StreamCipherBinding | string>>;
+  readonly randomFill?: (out: Uint8Array) => void;
+}
+
+// ---------------------------------------------------------------- argument checks
+
+// The fast path tests inline and calls checkBytes only to build the error:
+// checkBytes' rest parameter would cost an array per call on the record path.
+
+function checkLength(value: unknown, name: string, length: number): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array) || value.length !== length) checkBytes(value, name, length);
+}
+
+function checkAny(value: unknown, name: string): asserts value is Uint8Array {
+  if (!(value instanceof Uint8Array)) checkBytes(value, name);
+}
+
+function output(out: Uint8Array | undefined, length: number): Uint8Array {
+  if (out === undefined) return new Uint8Array(length);
+  if (!(out instanceof Uint8Array) || out.length !== length) return outputBuffer(out, length);
+  return out;
+}
+
+// ---------------------------------------------------------------- hashes and HMAC
+
+/** A hash or HMAC computation in a native context. */
+class NativeDigest implements Hash, Hmac {
+  readonly #handle: DigestHandle;
+  readonly #size: number;
+
+  constructor(handle: DigestHandle, size: number) {
+    this.#handle = handle;
+    this.#size = size;
+  }
+
+  update(data: Uint8Array): this {
+    checkAny(data, 'data');
+    this.#handle(0, data);
+    return this;
+  }
+
+  digest(): Uint8Array {
+    const out = new Uint8Array(this.#size);
+    this.#handle(1, out);
+    return out;
+  }
+
+  copy(): NativeDigest {
+    // EVP_MD_CTX_copy_ex / EVP_MAC_CTX_dup: an independent context.
+    return new NativeDigest(this.#handle(2), this.#size);
+  }
+}
+
+function checkParts(parts: Uint8Array[]): void {
+  for (let i = 0; i < parts.length; i++) {
+    if (!(parts[i] instanceof Uint8Array)) checkBytes(parts[i], `parts[${i}]`);
+  }
+}
+
+function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
+  const size = b.outputLength;
+  return Object.freeze({
+    name,
+    implementation: 'native' as const,
+    outputLength: size,
+    blockLength: b.blockLength,
+    create(): Hash {
+      return new NativeDigest(b.create(), size);
+    },
+    digest(...parts: Uint8Array[]): Uint8Array {
+      checkParts(parts);
+      const out = new Uint8Array(size);
+      b.digest(out, ...parts);
+      return out;
+    },
+  });
+}
+
+/** An HMAC key bound once in a native keyed context (the key is hashed once, not per MAC). */
+class NativeHmacKey implements HmacKey {
+  readonly #handle: HmacKeyHandle;
+  readonly #size: number;
+
+  constructor(handle: HmacKeyHandle, size: number) {
+    this.#handle = handle;
+    this.#size = size;
+  }
+
+  mac(...parts: Uint8Array[]): Uint8Array {
+    checkParts(parts);
+    const out = new Uint8Array(this.#size);
+    this.#handle(0, out, ...parts);
+    return out;
+  }
+
+  create(): Hmac {
+    return new NativeDigest(this.#handle(1), this.#size);
+  }
+}
+
+function nativeHmac(name: HashName, b: HmacBinding, hash: HashBinding): HmacAlgorithm {
+  const size = hash.outputLength;
+  return Object.freeze({
+    name,
+    implementation: 'native' as const,
+    outputLength: size,
+    blockLength: hash.blockLength,
+    key(key: Uint8Array): HmacKey {
+      checkAny(key, 'key');
+      return new NativeHmacKey(b.key(key), size);
+    },
+  });
+}
+
+// ---------------------------------------------------------------- AEAD
+
+/** Every AEAD here takes a 12-byte nonce: the record layer builds it (RFC 5288 3, RFC 7905 2, RFC 8446 5.3). */
+const NONCE_LENGTH = 12;
+
+/** With a 12-byte nonce CCM's length field is 3 bytes (L = 15 - 12, RFC 3610 2): messages below 2^24 bytes. */
+const CCM_MAX_MESSAGE = 2 ** 24 - 1;
+
+interface AeadSpec {
+  readonly keyLength: number;
+  readonly tagLength: number;
+  readonly maxMessage: number;
+}
+
+const AEAD_SPECS: { readonly [K in AeadName]: AeadSpec } = {
+  aes128gcm: { keyLength: 16, tagLength: 16, maxMessage: Infinity },
+  aes256gcm: { keyLength: 32, tagLength: 16, maxMessage: Infinity },
+  'chacha20-poly1305': { keyLength: 32, tagLength: 16, maxMessage: Infinity },
+  // draft-ietf-tls-chacha20-poly1305-00 suites: the same AEAD primitive;
+  // only the record layer's nonce construction differs.
+  'chacha20-poly1305_draft00': { keyLength: 32, tagLength: 16, maxMessage: Infinity },
+  aes128ccm: { keyLength: 16, tagLength: 16, maxMessage: CCM_MAX_MESSAGE },
+  aes256ccm: { keyLength: 32, tagLength: 16, maxMessage: CCM_MAX_MESSAGE },
+  aes128ccm_8: { keyLength: 16, tagLength: 8, maxMessage: CCM_MAX_MESSAGE },
+  aes256ccm_8: { keyLength: 32, tagLength: 8, maxMessage: CCM_MAX_MESSAGE },
+};
+
+/** An AEAD key: one OpenSSL context per direction, keyed once; a seal or open sets only the nonce. */
+class NativeAead implements Aead {
+  readonly #seal: ReturnType<AeadBinding['key']>['seal'];
+  readonly #open: ReturnType<AeadBinding['key']>['open'];
+  readonly #tagLength: number;
+  readonly #maxMessage: number;
+
+  constructor(pair: ReturnType<AeadBinding['key']>, spec: AeadSpec) {
+    this.#seal = pair.seal;
+    this.#open = pair.open;
+    this.#tagLength = spec.tagLength;
+    this.#maxMessage = spec.maxMessage;
+  }
+
+  seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): Uint8Array {
+    checkLength(nonce, 'nonce', NONCE_LENGTH);
+    checkAny(aad, 'aad');
+    checkAny(plaintext, 'plaintext');
+    if (plaintext.length > this.#maxMessage) {
+      throw new RangeError(`plaintext must be at most ${this.#maxMessage} bytes long, got ${plaintext.length}`);
+    }
+    const dst = output(out, plaintext.length + this.#tagLength);
+    this.#seal(nonce, aad, plaintext, dst);
+    return dst;
+  }
+
+  open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, out?: Uint8Array): Uint8Array | null {
+    checkLength(nonce, 'nonce', NONCE_LENGTH);
+    checkAny(aad, 'aad');
+    checkAny(sealed, 'sealed');
+    // Too short to hold a tag, or too long for CCM's length field: the
+    // peer's record cannot authenticate (not API misuse).
+    const length = sealed.length - this.#tagLength;
+    if (length < 0 || length > this.#maxMessage) return null;
+    const dst = output(out, length);
+    return this.#open(nonce, aad, sealed, dst) ? dst : null;
+  }
+}
+
+function nativeAead(name: AeadName, b: AeadBinding): AeadAlgorithm {
+  const spec = AEAD_SPECS[name];
+  return Object.freeze({
+    name,
+    implementation: 'native' as const,
+    keyLength: spec.keyLength,
+    nonceLength: NONCE_LENGTH,
+    tagLength: spec.tagLength,
+    key(key: Uint8Array): Aead {
+      checkLength(key, 'key', spec.keyLength);
+      return new NativeAead(b.key(key), spec);
+    },
+  });
+}
+
+// ---------------------------------------------------------------- CBC and stream ciphers
+
+const BLOCK_SPECS: { readonly [K in BlockCipherName]: { keyLength: number; blockLength: number } } = {
+  aes128: { keyLength: 16, blockLength: 16 },
+  aes256: { keyLength: 32, blockLength: 16 },
+  '3des': { keyLength: 24, blockLength: 8 },
+};
+
+/** A CBC encryptor or decryptor, or an RC4 state: one OpenSSL context whose chaining value (or keystream position) carries across calls. */
+class NativeUpdater implements BlockCipher, StreamCipher {
+  readonly #handle: UpdateHandle;
+  readonly #blockLength: number;
+
+  constructor(handle: UpdateHandle, blockLength: number) {
+    this.#handle = handle;
+    this.#blockLength = blockLength;
+  }
+
+  update(data: Uint8Array, out?: Uint8Array): Uint8Array {
+    checkAny(data, 'data');
+    if (data.length % this.#blockLength !== 0) {
+      throw new RangeError(`data must be a whole number of ${this.#blockLength}-byte blocks, got ${data.length} bytes`);
+    }
+    const dst = output(out, data.length);
+    this.#handle(data, dst);
+    return dst;
+  }
+}
+
+function nativeBlockCipher(name: BlockCipherName, b: BlockCipherBinding): BlockCipherAlgorithm {
+  const { keyLength, blockLength } = BLOCK_SPECS[name];
+  const make = (factory: BlockCipherBinding['encryptor'], key: Uint8Array, iv: Uint8Array): BlockCipher => {
+    checkLength(key, 'key', keyLength);
+    checkLength(iv, 'iv', blockLength);
+    return new NativeUpdater(factory(key, iv), blockLength);
+  };
+  return Object.freeze({
+    name,
+    implementation: 'native' as const,
+    keyLength,
+    blockLength,
+    ivLength: blockLength,
+    encryptor: (key: Uint8Array, iv: Uint8Array) => make(b.encryptor, key, iv),
+    decryptor: (key: Uint8Array, iv: Uint8Array) => make(b.decryptor, key, iv),
+  });
+}
+
+function nativeRc4(b: StreamCipherBinding): StreamCipherAlgorithm {
+  return Object.freeze({
+    name: 'rc4' as const,
+    implementation: 'native' as const,
+    keyLength: 16,
+    key(key: Uint8Array): StreamCipher {
+      checkAny(key, 'key');
+      if (key.length < 1 || key.length > 256) throw new RangeError(`key must be 1 to 256 bytes long, got ${key.length}`);
+      return new NativeUpdater(b.key(key), 1);
+    },
+  });
+}
+
+/**
+ * The null cipher of the TLS_*_WITH_NULL_* suites (RFC 5246 6.2.3.1).
+ * The identity needs no OpenSSL, but the native provider lists it so that
+ * it is complete for every stream suite; it behaves exactly as the pure
+ * one: without `out` it returns a copy, never its input.
+ */
+const nullCipher: StreamCipherAlgorithm = Object.freeze({
+  name: 'null' as const,
+  implementation: 'native' as const,
+  keyLength: 0,
+  key(key: Uint8Array): StreamCipher {
+    checkAny(key, 'key');
+    return Object.freeze({
+      update(data: Uint8Array, out?: Uint8Array): Uint8Array {
+        checkAny(data, 'data');
+        if (out === undefined) return data.slice();
+        const dst = output(out, data.length);
+        if (dst !== data) dst.set(data);
+        return dst;
+      },
+    });
+  },
+});
+
+// ---------------------------------------------------------------- randomness
+
+function nativeRandom(fill: (out: Uint8Array) => void): RandomSource {
+  return Object.freeze({
+    name: 'random' as const,
+    implementation: 'native' as const,
+    bytes(length: number): Uint8Array {
+      if (typeof length !== 'number') throw new TypeError(`length must be a number, got ${typeof length}`);
+      if (!Number.isSafeInteger(length) || length < 0) {
+        throw new RangeError(`length must be a non-negative integer, got ${length}`);
+      }
+      const out = new Uint8Array(length);
+      fill(out); // RAND_bytes, Node's OpenSSL DRBG
+      return out;
+    },
+  });
+}
+
+// ---------------------------------------------------------------- assembling the provider
+
+/** The symmetric algorithms of the native provider, and why any are absent. */
 export type NativeSymmetric = Pick<PartialCryptoProvider, 'hashes' | 'hmacs' | 'aeads' | 'blockCiphers' | 'streamCiphers' | 'random'> & {
   missing: Record<string, string>;
 };
 
-export function nativeSymmetric(_binding: NativeBinding): NativeSymmetric {
-  return { hashes: {}, hmacs: {}, aeads: {}, blockCiphers: {}, streamCiphers: {}, missing: {} };
+const HASHES: readonly HashName[] = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+const AEADS = Object.keys(AEAD_SPECS) as AeadName[];
+const BLOCK_CIPHERS = Object.keys(BLOCK_SPECS) as BlockCipherName[];
+
+/**
+ * Collects `group.name` for each name from the binding's table: an object
+ * becomes an algorithm, a string (or nothing) a reason in `missing`.
+ */
+function collect<N extends string, B, A>(
+  group: string,
+  table: Readonly<Record<string, B | string>> | undefined,
+  names: readonly N[],
+  missing: Record<string, string>,
+  make: (name: N, entry: B) => A | string,
+): Partial<Record<N, A>> {
+  const result: Partial<Record<N, A>> = {};
+  for (const name of names) {
+    const entry = table?.[name];
+    const made =
+      entry === undefined
+        ? `the addon does not export ${group}.${name} (built from older sources?)`
+        : typeof entry === 'string'
+          ? `OpenSSL ${entry}`
+          : make(name, entry);
+    if (typeof made === 'string') missing[`${group}.${name}`] = made;
+    else result[name] = made;
+  }
+  return Object.freeze(result);
+}
+
+/** Wraps the addon's symmetric exports in the provider interface (`implementation: 'native'`). */
+export function nativeSymmetric(binding: NativeBinding): NativeSymmetric {
+  const b = binding as unknown as SymmetricBinding;
+  const missing: Record<string, string> = {};
+
+  const hashes = collect('hashes', b.hashes, HASHES, missing, nativeHash);
+  const hmacs = collect('hmacs', b.hmacs, HASHES, missing, (name, entry: HmacBinding) => {
+    const hash = b.hashes?.[name];
+    return typeof hash === 'object' ? nativeHmac(name, entry, hash) : `HMAC needs the ${name} hash, which is absent`;
+  });
+  const aeads = collect('aeads', b.aeads, AEADS, missing, nativeAead);
+  const blockCiphers = collect('blockCiphers', b.blockCiphers, BLOCK_CIPHERS, missing, nativeBlockCipher);
+  const rc4 = collect('streamCiphers', b.streamCiphers, ['rc4'] as StreamCipherName[], missing, (_name, entry: StreamCipherBinding) =>
+    nativeRc4(entry),
+  );
+  const streamCiphers = Object.freeze({ ...rc4, null: nullCipher });
+
+  let random: RandomSource | undefined;
+  if (typeof b.randomFill === 'function') random = nativeRandom(b.randomFill);
+  else missing['random'] = 'the addon does not export randomFill (built from older sources?)';
+
+  return { hashes, hmacs, aeads, blockCiphers, streamCiphers, ...(random ? { random } : {}), missing };
 }
