@@ -109,10 +109,71 @@ function checkAny(value: unknown, name: string): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) checkBytes(value, name);
 }
 
+/** The caller's `out`, checked, or a new buffer. */
 function output(out: Uint8Array | undefined, length: number): Uint8Array {
   if (out === undefined) return new Uint8Array(length);
   if (!(out instanceof Uint8Array) || out.length !== length) return outputBuffer(out, length);
   return out;
+}
+
+// ---------------------------------------------------------------- small buffers
+
+/**
+ * V8 keeps a typed array of at most 64 bytes inside the JavaScript heap,
+ * and must move it out (a fresh allocation) the first time native code
+ * asks for its memory: about 1 µs, more than a whole 256-byte AES-GCM seal.
+ * Nonces, AADs, record headers, digests and MACs are that small and
+ * usually fresh, so such arguments are copied into (and small results
+ * taken out of) fixed off-heap scratch areas, whose memory native code
+ * reads directly. The JavaScript side is single-threaded and every call
+ * into the addon is synchronous, so one set of areas per module suffices.
+ */
+const ON_HEAP_MAX = 64;
+
+class Scratch {
+  readonly #buffer = new ArrayBuffer(ON_HEAP_MAX);
+  readonly #views: Uint8Array[] = [];
+
+  /** A view of this area's first `length` (at most ON_HEAP_MAX) bytes. */
+  view(length: number): Uint8Array {
+    return (this.#views[length] ??= new Uint8Array(this.#buffer, 0, length));
+  }
+
+  /** `data` itself when it is large, else a copy of it in this area. */
+  stage(data: Uint8Array): Uint8Array {
+    if (data.length > ON_HEAP_MAX) return data;
+    const view = this.view(data.length);
+    view.set(data);
+    return view;
+  }
+}
+
+const NONCE = new Scratch();
+const AAD = new Scratch();
+const INPUT = new Scratch();
+const OUTPUT = new Scratch();
+/** One area per part of a multi-part digest or MAC (created as needed). */
+const PARTS: Scratch[] = [INPUT];
+
+function partScratch(i: number): Scratch {
+  return (PARTS[i] ??= new Scratch());
+}
+
+/**
+ * Hands a small result out of the OUTPUT area: into the caller's `out`,
+ * or as a new array; then wipes the area (results may be secret: MACs
+ * are key material in the PRF and HKDF).
+ */
+function release(result: Uint8Array, out: Uint8Array | undefined): Uint8Array {
+  const value = out ?? result.slice();
+  if (out !== undefined) out.set(result);
+  result.fill(0);
+  return value;
+}
+
+/** Wipes a staged copy of possibly secret input (no-op when it was not staged). */
+function wipe(staged: Uint8Array, original: Uint8Array): void {
+  if (staged !== original) staged.fill(0);
 }
 
 // ---------------------------------------------------------------- hashes and HMAC
@@ -129,14 +190,16 @@ class NativeDigest implements Hash, Hmac {
 
   update(data: Uint8Array): this {
     checkAny(data, 'data');
-    this.#handle(0, data);
+    const staged = INPUT.stage(data);
+    this.#handle(0, staged);
+    wipe(staged, data);
     return this;
   }
 
   digest(): Uint8Array {
-    const out = new Uint8Array(this.#size);
-    this.#handle(1, out);
-    return out;
+    const result = OUTPUT.view(this.#size);
+    this.#handle(1, result);
+    return release(result, undefined);
   }
 
   copy(): NativeDigest {
@@ -145,10 +208,19 @@ class NativeDigest implements Hash, Hmac {
   }
 }
 
-function checkParts(parts: Uint8Array[]): void {
+/** Checks the parts of a one-shot digest or MAC; returns them staged (see Scratch). */
+function stageParts(parts: Uint8Array[]): Uint8Array[] {
+  const staged = new Array<Uint8Array>(parts.length);
   for (let i = 0; i < parts.length; i++) {
-    if (!(parts[i] instanceof Uint8Array)) checkBytes(parts[i], `parts[${i}]`);
+    const part = parts[i];
+    checkAny(part, `parts[${i}]`);
+    staged[i] = part.length > ON_HEAP_MAX ? part : partScratch(i).stage(part);
   }
+  return staged;
+}
+
+function wipeParts(staged: Uint8Array[], parts: Uint8Array[]): void {
+  for (let i = 0; i < parts.length; i++) wipe(staged[i]!, parts[i]!);
 }
 
 function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
@@ -162,10 +234,11 @@ function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
       return new NativeDigest(b.create(), size);
     },
     digest(...parts: Uint8Array[]): Uint8Array {
-      checkParts(parts);
-      const out = new Uint8Array(size);
-      b.digest(out, ...parts);
-      return out;
+      const staged = stageParts(parts);
+      const result = OUTPUT.view(size);
+      b.digest(result, ...staged);
+      wipeParts(staged, parts);
+      return release(result, undefined);
     },
   });
 }
@@ -181,10 +254,11 @@ class NativeHmacKey implements HmacKey {
   }
 
   mac(...parts: Uint8Array[]): Uint8Array {
-    checkParts(parts);
-    const out = new Uint8Array(this.#size);
-    this.#handle(0, out, ...parts);
-    return out;
+    const staged = stageParts(parts);
+    const result = OUTPUT.view(this.#size);
+    this.#handle(0, result, ...staged);
+    wipeParts(staged, parts);
+    return release(result, undefined);
   }
 
   create(): Hmac {
@@ -254,9 +328,21 @@ class NativeAead implements Aead {
     if (plaintext.length > this.#maxMessage) {
       throw new RangeError(`plaintext must be at most ${this.#maxMessage} bytes long, got ${plaintext.length}`);
     }
-    const dst = output(out, plaintext.length + this.#tagLength);
-    this.#seal(nonce, aad, plaintext, dst);
-    return dst;
+    const length = plaintext.length + this.#tagLength;
+    const n = NONCE.stage(nonce);
+    const a = AAD.stage(aad);
+    const p = INPUT.stage(plaintext);
+    if (length > ON_HEAP_MAX) {
+      const dst = output(out, length);
+      this.#seal(n, a, p, dst);
+      wipe(p, plaintext);
+      return dst;
+    }
+    if (out !== undefined) output(out, length); // check it before anything is written
+    const result = OUTPUT.view(length);
+    this.#seal(n, a, p, result);
+    wipe(p, plaintext);
+    return release(result, out);
   }
 
   open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, out?: Uint8Array): Uint8Array | null {
@@ -267,8 +353,18 @@ class NativeAead implements Aead {
     // peer's record cannot authenticate (not API misuse).
     const length = sealed.length - this.#tagLength;
     if (length < 0 || length > this.#maxMessage) return null;
-    const dst = output(out, length);
-    return this.#open(nonce, aad, sealed, dst) ? dst : null;
+    if (out !== undefined) output(out, length); // check it before anything is written
+    const n = NONCE.stage(nonce);
+    const a = AAD.stage(aad);
+    const c = INPUT.stage(sealed);
+    const dst = length > ON_HEAP_MAX ? output(out, length) : OUTPUT.view(length);
+    // On failure the addon has zeroed dst: nothing unauthenticated is released.
+    const ok = this.#open(n, a, c, dst);
+    wipe(c, sealed);
+    if (length > ON_HEAP_MAX) return ok ? dst : null;
+    if (ok) return release(dst, out);
+    out?.fill(0);
+    return null;
   }
 }
 
@@ -310,9 +406,18 @@ class NativeUpdater implements BlockCipher, StreamCipher {
     if (data.length % this.#blockLength !== 0) {
       throw new RangeError(`data must be a whole number of ${this.#blockLength}-byte blocks, got ${data.length} bytes`);
     }
-    const dst = output(out, data.length);
-    this.#handle(data, dst);
-    return dst;
+    const length = data.length;
+    const staged = INPUT.stage(data);
+    if (length > ON_HEAP_MAX) {
+      const dst = output(out, length);
+      this.#handle(staged, dst);
+      return dst;
+    }
+    if (out !== undefined) output(out, length);
+    const result = OUTPUT.view(length);
+    this.#handle(staged, result);
+    wipe(staged, data);
+    return release(result, out);
   }
 }
 
