@@ -21,7 +21,7 @@ const MIN_EXPONENT_BITS = 256;
  * Security strength in bits of a finite field of `bits` bits, by the
  * GNFS estimate of NIST SP 800-56B Rev. 2 Appendix D (the same formula
  * NIST uses to rate RSA moduli and FFC primes): 2048 -> ~110,
- * 3072 -> ~131, 4096 -> ~150, 6144 -> ~178, 8192 -> ~200.
+ * 3072 -> ~132, 4096 -> ~150, 6144 -> ~178, 8192 -> ~202.
  */
 export function fieldStrength(bits: number): number {
   const nLn2 = bits * Math.LN2;
@@ -36,7 +36,7 @@ export function fieldStrength(bits: number): number {
  * field resists index calculus: NIST SP 800-56A Rev. 3 5.6.1.1.1,
  * RFC 7919 5.2), at least 256 bits, rounded up to whole bytes, and never
  * more than bitlen(p) - 1 (so that x < p - 1). ffdhe2048 -> 256,
- * ffdhe3072 -> 264, ffdhe4096 -> 304, ffdhe6144 -> 360, ffdhe8192 -> 400.
+ * ffdhe3072 -> 264, ffdhe4096 -> 304, ffdhe6144 -> 360, ffdhe8192 -> 408.
  */
 export function defaultExponentBits(pBits: number): number {
   const wanted = Math.max(MIN_EXPONENT_BITS, Math.ceil((2 * fieldStrength(pBits)) / 8) * 8);
