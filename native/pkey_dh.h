@@ -16,7 +16,8 @@
 //   DhKey(p, g, bits)         bits: a fresh exponent of exactly that many bits
 //     .publicKey              y = g^x mod p, padded to the length of p
 //     .computeSecret(peer)    peer^x mod p padded to the length of p, or
-//                             null if the peer value is not 1 < y < p-1
+//                             null if the peer value is not 1 < y < p-1 or
+//                             the result is 0 or 1 (a tiny subgroup)
 #pragma once
 
 #include <openssl/rand.h>
@@ -94,6 +95,7 @@ class DhKey : public Napi::ObjectWrap<DhKey> {
     if (!ctx || !z || !BN_mod_exp_mont_consttime(z.get(), y.get(), x_.get(), p_.get(), ctx.get(), mont_.get())) {
       ThrowOpenssl(env, "DH shared secret");
     }
+    if (BN_is_zero(z.get()) || BN_is_one(z.get())) return env.Null();
     Napi::Uint8Array out = NewBytes(env, length_);
     if (BN_bn2binpad(z.get(), out.Data(), static_cast<int>(length_)) < 0) ThrowOpenssl(env, "BN_bn2binpad");
     return out;

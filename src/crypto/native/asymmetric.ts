@@ -39,6 +39,8 @@ import type {
   RsaPublicOps,
 } from '../provider.js';
 import type { NativeBinding } from './addon.js';
+// One definition of the default exponent size for both implementations (RFC 7919 5.2).
+import { defaultExponentBits } from '../pure/ffdh.js';
 
 /** The native asymmetric algorithms, with the reason for each one that is absent. */
 export type NativeAsymmetric = Pick<PartialCryptoProvider, 'rsa' | 'ffdh' | 'ecdh' | 'ecdsa' | 'eddsa' | 'kems'> & {
@@ -199,34 +201,12 @@ function rsa(binding: AsymmetricBinding): RsaAlgorithm {
 
 // ---------------------------------------------------------------- finite-field DH
 
-/**
- * Security strength of a prime field of `bits` bits, from NIST SP 800-57
- * Part 1 Table 2 (interpolated as RFC 7919 Appendix A does for ffdhe4096
- * and up).
- */
-function ffdhStrength(bits: number): number {
-  if (bits <= 1024) return 80;
-  if (bits <= 2048) return 112;
-  if (bits <= 3072) return 128;
-  if (bits <= 4096) return 152;
-  if (bits <= 6144) return 176;
-  if (bits <= 8192) return 200;
-  return 256;
-}
-
-/**
- * Default private exponent size: twice the group's strength (RFC 7919
- * 5.2, NIST SP 800-56A 5.6.1.1.1), at least 256 bits, and below bitlen(p).
- */
-function defaultExponentBits(pBits: number): number {
-  return Math.min(Math.max(256, 2 * ffdhStrength(pBits)), pBits - 1);
-}
-
 /** (p, g) usually come from the peer (TLS 1.2 ServerDHParams), hence illegal_parameter. */
 function checkGroup(p: unknown, g: unknown): asserts p is bigint {
   checkBigInt(p, 'p');
   checkBigInt(g, 'g');
-  if ((p & 1n) === 0n || p < 7n) throw illegal('DH prime p must be odd and greater than 5');
+  // As the pure implementation: a prime is odd, and nothing below 2^16 is a real group.
+  if ((p & 1n) === 0n || p < 1n << 16n) throw illegal('DH modulus p is not a usable prime');
   if (g <= 1n || g >= p - 1n) throw illegal('DH generator must satisfy 1 < g < p-1');
 }
 
@@ -240,8 +220,10 @@ function dhPair(handle: DhKeyHandle, p: bigint): KeyAgreementPair {
       if (peerPublic.length === 0 || peerPublic.length > length) throw illegal('DH public value has a wrong length');
       const y = bytesToBigInt(peerPublic);
       if (y <= 1n || y >= p - 1n) throw illegal('DH public value is out of range');
+      // null: the secret is 0 or 1, possible only for y in a tiny subgroup
+      // of a non-safe prime; everyone would know it.
       const secret = handle.computeSecret(peerPublic);
-      if (secret === null) throw illegal('DH public value is out of range');
+      if (secret === null) throw illegal('DH shared secret is degenerate');
       return secret;
     },
   };
