@@ -179,7 +179,7 @@ function unaligned(bytes: Uint8Array): Uint8Array {
 }
 
 function flip(bytes: Uint8Array, index: number): Uint8Array {
-  const copy = bytes.slice();
+  const copy = new Uint8Array(bytes); // a copy: Buffer#slice would share memory
   copy[index]! ^= 0x01;
   return copy;
 }
@@ -255,6 +255,16 @@ for (const p of providers()) {
           t.throws(() => aead.seal(nonce, aad, plaintext, new Uint8Array(100)), RangeError, 'seal: out too short');
           t.throws(() => aead.seal(nonce, aad, plaintext, new Uint8Array(100)), /out/, 'the error names out');
           t.throws(() => aead.open(nonce, aad, out, new Uint8Array(101)), RangeError, 'open: out the wrong length');
+        });
+
+        t.test('the key is captured when bound', async (t) => {
+          const key = randomBytes(keyLength); // a Buffer: its slice() would share memory
+          const nonce = randomBytes(12);
+          const plaintext = randomBytes(20);
+          const want = nodeSeal(name, key, nonce, new Uint8Array(0), plaintext);
+          const aead = alg.key(key);
+          key.fill(0);
+          t.equal(toHex(aead.seal(nonce, new Uint8Array(0), plaintext)), want);
         });
 
         t.test('forgeries are refused', async (t) => {

@@ -41,7 +41,7 @@ class PureGcm implements Aead {
   readonly #key: Uint8Array;
 
   constructor(key: Uint8Array) {
-    this.#key = key.slice();
+    this.#key = new Uint8Array(key); // a copy (Buffer#slice would share memory)
   }
 
   seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): Uint8Array {
@@ -79,7 +79,7 @@ class PureChaCha20Poly1305 implements Aead {
   readonly #key: Uint8Array;
 
   constructor(key: Uint8Array) {
-    this.#key = key.slice();
+    this.#key = new Uint8Array(key); // a copy (Buffer#slice would share memory)
   }
 
   seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out?: Uint8Array): Uint8Array {

@@ -18,7 +18,7 @@ import { checkBytes, outputBuffer } from '../bytes.js';
 const identity: StreamCipher = Object.freeze({
   update(data: Uint8Array, out?: Uint8Array): Uint8Array {
     checkBytes(data, 'data');
-    if (out === undefined) return data.slice();
+    if (out === undefined) return new Uint8Array(data); // a copy even for a Buffer, whose slice() shares memory
     const dst = outputBuffer(out, data.length);
     if (dst !== data) dst.set(data);
     return dst;
