@@ -1,0 +1,85 @@
+/**
+ * TLS 1.3 record protection (RFC 8446 5.2-5.4), so that the 1.3
+ * handshake can slot into the same record layer: the real content type
+ * travels inside the encryption (TLSInnerPlaintext = content || type ||
+ * zeros), the outer header always says application_data with
+ * legacy_record_version 0x0303, the nonce is the IV XOR the sequence
+ * number, and the additional data is the outer header itself.
+ *
+ * @module
+ */
+import type { Aead } from '../../crypto/provider.js';
+import { ContentType, ProtocolVersion, RecordLimits } from '../../constants.js';
+import { TLSRecordOverflow, TLSUnexpectedMessage } from '../../errors.js';
+import { SequenceNumber } from '../sequence.js';
+import type { OpenedRecord, ProtectionState } from '../types.js';
+import { badRecordMac, newRecord } from './common.js';
+
+/** How a TLS 1.3 state is set up. */
+export interface Tls13AeadOptions {
+  readonly aead: Aead;
+  readonly tagLength: number;
+  /** The 12-byte write IV from the key schedule (RFC 8446 7.3). */
+  readonly iv: Uint8Array;
+  readonly description: string;
+}
+
+/** A TLS 1.3 AEAD state for one direction (no padding is added when sending). */
+export class Tls13AeadProtection implements ProtectionState {
+  readonly isNull = false;
+  readonly implicitIv = false;
+  readonly tls13 = true;
+  readonly sequence = new SequenceNumber();
+  readonly description: string;
+  readonly #aead: Aead;
+  readonly #tagLength: number;
+  readonly #iv: Uint8Array;
+  readonly #nonce = new Uint8Array(12);
+
+  constructor(options: Tls13AeadOptions) {
+    if (options.iv.length !== 12) throw new RangeError(`iv must be 12 bytes long, got ${options.iv.length}`);
+    this.#aead = options.aead;
+    this.#tagLength = options.tagLength;
+    this.#iv = options.iv.slice();
+    this.description = options.description;
+  }
+
+  seal(contentType: number, _version: number, plaintext: Uint8Array): Uint8Array {
+    const nonce = this.#nonceFor(this.sequence.take());
+    const inner = plaintext.length + 1;
+    const record = newRecord(ContentType.application_data, ProtocolVersion.TLS1_2, inner + this.#tagLength);
+    record.set(plaintext, 5);
+    record[5 + plaintext.length] = contentType;
+    // Sealed in place: the inner plaintext is already where the ciphertext goes.
+    this.#aead.seal(nonce, record.subarray(0, 5), record.subarray(5, 5 + inner), record.subarray(5));
+    return record;
+  }
+
+  open(contentType: number, version: number, fragment: Uint8Array): OpenedRecord {
+    const nonce = this.#nonceFor(this.sequence.take());
+    // RFC 8446 5.2: protected records are application_data on the outside.
+    if (contentType !== ContentType.application_data) {
+      throw new TLSUnexpectedMessage(`protected record of type ${ContentType.nameOf(contentType)}`);
+    }
+    const innerLength = fragment.length - this.#tagLength;
+    if (innerLength < 0) throw badRecordMac();
+    const aad = new Uint8Array([contentType, version >>> 8, version, fragment.length >>> 8, fragment.length]);
+    const inner = this.#aead.open(nonce, aad, fragment, fragment.subarray(0, innerLength));
+    if (inner === null) throw badRecordMac();
+    // RFC 8446 5.4: TLSInnerPlaintext is at most 2^14 + 1 bytes.
+    if (inner.length > RecordLimits.maxPlaintext + 1) throw new TLSRecordOverflow('inner plaintext too long');
+    // The content type is the last non-zero byte; all zeros is unexpected_message.
+    let end = inner.length - 1;
+    while (end >= 0 && inner[end] === 0) end--;
+    if (end < 0) throw new TLSUnexpectedMessage('protected record without a content type');
+    return { contentType: inner[end]!, data: inner.subarray(0, end) };
+  }
+
+  #nonceFor(seq: Uint8Array): Uint8Array {
+    const nonce = this.#nonce;
+    const iv = this.#iv;
+    for (let i = 0; i < 4; i++) nonce[i] = iv[i]!;
+    for (let i = 0; i < 8; i++) nonce[4 + i] = iv[4 + i]! ^ seq[i]!;
+    return nonce;
+  }
+}
