@@ -148,9 +148,12 @@ class RawKey : public Napi::ObjectWrap<RawKey> {
     if (!peer || !ctx) ThrowOpenssl(env, "key agreement setup");
     Napi::Uint8Array out = NewBytes(env, type_->publicLength);
     size_t len = out.ByteLength();
-    // OpenSSL itself fails the derivation when the result is all zeros
-    // (a small-order peer point); the check below does not rely on that.
-    if (EVP_PKEY_derive_init(ctx.get()) <= 0 || EVP_PKEY_derive_set_peer(ctx.get(), peer.get()) <= 0 ||
+    // Every 32/56-byte string is a valid X25519/X448 public value (RFC 7748
+    // 5), so EVP's peer check (a second context for a no-op public-key
+    // check) is skipped. What matters is the result: OpenSSL fails the
+    // derivation when it is all zeros (a small-order peer point), and the
+    // check below does not rely on that.
+    if (EVP_PKEY_derive_init(ctx.get()) <= 0 || EVP_PKEY_derive_set_peer_ex(ctx.get(), peer.get(), 0) <= 0 ||
         EVP_PKEY_derive(ctx.get(), out.Data(), &len) <= 0 || len != out.ByteLength()) {
       TakeOpensslError();
       return env.Null();
