@@ -110,6 +110,22 @@ function run(provider: PartialCryptoProvider, addon: Record<string, unknown>): v
     t.same(Buffer.from(await promise), expected);
   });
 
+  t.test('inputs at an offset, and inputs reused right after queuing', async (t) => {
+    const ops = rsa.privateKey(key2048.components);
+    const input = randomBelow(key2048.components.n, 256);
+    const expected = crypto.privateDecrypt({ key: key2048.privateKey, padding: NO_PADDING }, input);
+    const backing = new Uint8Array(300);
+    backing.set(input, 17);
+    const view = backing.subarray(17, 17 + 256);
+    t.same(Buffer.from(ops.privateOpSync(view)), expected, 'privateOpSync reads a subarray at its offset');
+    t.same(Buffer.from(await ops.privateOp(view)), expected, 'privateOp reads a subarray at its offset');
+    t.same(Buffer.from(ops.publicOp(backing.subarray(17, 17 + 256))), crypto.publicEncrypt({ key: key2048.publicKey, padding: NO_PADDING }, input), 'publicOp too');
+    const reused = Uint8Array.from(input);
+    const promise = ops.privateOp(reused);
+    reused.fill(0); // the caller may reuse its buffer at once
+    t.same(Buffer.from(await promise), expected, 'privateOp copied its input before returning');
+  });
+
   t.test('raw RSA agrees with node:crypto', async (t) => {
     for (const bits of [512, 1024, 1031, 2048]) {
       const k = bits === 2048 ? key2048 : nodeRsaKey(bits);
