@@ -12,6 +12,7 @@
 // 1 create() -> handle like the hash one. Handles are plain functions
 // bound to their C++ state (see NewBoundFunction in common.h).
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
@@ -43,7 +44,30 @@ struct Fetched {
   std::string mdError[kHashCount];
   std::string hmacError[kHashCount];  // empty when HMAC over md[i] works
   EVP_MAC* hmac = nullptr;
+  // Whether EVP_MAC_init with no key restarts a keyed HMAC context (see
+  // MacKeyState); if not, each one-shot MAC duplicates the keyed context.
+  bool hmacReinit = false;
 };
+
+// Does re-initialising a keyed HMAC context without a key give the same
+// MAC again? OpenSSL 3.0.19 (Node 20's) does; an older shared libcrypto
+// might not, and a wrong MAC would only show on a key's second record,
+// which the start-up probe never reaches.
+bool HmacReinitWorks(EVP_MAC* hmac, const char* digest) {
+  EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(hmac);
+  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(digest), 0),
+                         OSSL_PARAM_construct_end()};
+  static const unsigned char key[] = "key", data[] = "data";
+  unsigned char first[EVP_MAX_MD_SIZE], second[EVP_MAX_MD_SIZE];
+  size_t n1 = 0, n2 = 0;
+  bool ok = ctx != nullptr && EVP_MAC_init(ctx, key, 3, params) && EVP_MAC_update(ctx, data, 4) &&
+            EVP_MAC_final(ctx, first, &n1, sizeof first) && EVP_MAC_init(ctx, nullptr, 0, nullptr) &&
+            EVP_MAC_update(ctx, data, 4) && EVP_MAC_final(ctx, second, &n2, sizeof second) && n1 == n2 &&
+            CRYPTO_memcmp(first, second, n1) == 0;
+  EVP_MAC_CTX_free(ctx);
+  ERR_clear_error();
+  return ok;
+}
 
 const Fetched& Algorithms() {
   static const Fetched* fetched = [] {
@@ -72,6 +96,12 @@ const Fetched& Algorithms() {
         f->hmacError[i] = OpenSSLErrorText("HMAC does not accept this digest");
       }
       EVP_MAC_CTX_free(probe);
+    }
+    for (size_t i = 0; i < kHashCount; i++) {
+      if (f->hmacError[i].empty()) {
+        f->hmacReinit = HmacReinitWorks(f->hmac, kHashes[i].openssl);
+        break;
+      }
     }
     return f;
   }();
@@ -250,7 +280,14 @@ napi_value MacKeyCall(napi_env env, napi_callback_info info) {
     switch (GetOp(env, args[0])) {
       case 0: {  // mac(out, ...parts)
         ByteSpan out = GetOutput(env, args[1], k.size);
-        if (!EVP_MAC_init(k.work, nullptr, 0, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+        if (!Algorithms().hmacReinit) {
+          EVP_MAC_CTX* fresh = EVP_MAC_CTX_dup(k.keyed);
+          if (fresh == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
+          EVP_MAC_CTX_free(k.work);
+          k.work = fresh;
+        } else if (!EVP_MAC_init(k.work, nullptr, 0, nullptr)) {
+          ThrowOpenSSLError(env, "EVP_MAC_init failed");
+        }
         for (size_t i = 2; i < args.size(); i++) {
           ByteSpan part = GetBytes(env, args[i], "part");
           if (!EVP_MAC_update(k.work, part.data, part.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
