@@ -9,7 +9,7 @@
  * here; the known-answer tests of CBC and CCM fail loudly if it changes.
  *
  * Word layout (noble's): a 16-byte block is four little-endian 32-bit
- * words. `loadWords`/`storeWords` convert explicitly, so this works on
+ * words. `loadWord`/`storeWord` convert explicitly, so this works on
  * either byte order.
  *
  * @module
@@ -30,23 +30,22 @@ export function expandDecryptKey(key: Uint8Array): AesSchedule {
 }
 
 /**
- * A four-word AES state. `encryptWords`/`decryptWords` transform it in
- * place, so a mode's inner loop allocates nothing of its own.
+ * The block function on four words, returning the new words. Modes use
+ * it directly so the state stays in local variables in their inner loop.
  */
+export const encryptBlock: (xk: AesSchedule, s0: number, s1: number, s2: number, s3: number) => { s0: number; s1: number; s2: number; s3: number } =
+  unsafe.encrypt;
+
+/** The inverse block function (`xk` from expandDecryptKey). */
+export const decryptBlock: (xk: AesSchedule, s0: number, s1: number, s2: number, s3: number) => { s0: number; s1: number; s2: number; s3: number } =
+  unsafe.decrypt;
+
+/** A four-word AES state, for callers that keep it in a typed array. */
 export type AesState = Uint32Array;
 
 /** Encrypts the block held in `s` (four little-endian words) in place. */
 export function encryptWords(xk: AesSchedule, s: AesState): void {
   const r = unsafe.encrypt(xk, s[0]!, s[1]!, s[2]!, s[3]!);
-  s[0] = r.s0;
-  s[1] = r.s1;
-  s[2] = r.s2;
-  s[3] = r.s3;
-}
-
-/** Decrypts the block held in `s` in place (`xk` from expandDecryptKey). */
-export function decryptWords(xk: AesSchedule, s: AesState): void {
-  const r = unsafe.decrypt(xk, s[0]!, s[1]!, s[2]!, s[3]!);
   s[0] = r.s0;
   s[1] = r.s1;
   s[2] = r.s2;
@@ -64,20 +63,4 @@ export function storeWord(bytes: Uint8Array, offset: number, word: number): void
   bytes[offset + 1] = word >>> 8;
   bytes[offset + 2] = word >>> 16;
   bytes[offset + 3] = word >>> 24;
-}
-
-/** Loads the 16-byte block at `bytes[offset..]` into `s`. */
-export function loadBlock(bytes: Uint8Array, offset: number, s: AesState): void {
-  s[0] = loadWord(bytes, offset);
-  s[1] = loadWord(bytes, offset + 4);
-  s[2] = loadWord(bytes, offset + 8);
-  s[3] = loadWord(bytes, offset + 12);
-}
-
-/** Stores `s` as the 16-byte block at `bytes[offset..]`. */
-export function storeBlock(s: AesState, bytes: Uint8Array, offset: number): void {
-  storeWord(bytes, offset, s[0]!);
-  storeWord(bytes, offset + 4, s[1]!);
-  storeWord(bytes, offset + 8, s[2]!);
-  storeWord(bytes, offset + 12, s[3]!);
 }

@@ -16,15 +16,7 @@
  */
 import type { BlockCipher, BlockCipherAlgorithm, BlockCipherName } from '../provider.js';
 import { checkBytes, outputBuffer } from '../bytes.js';
-import {
-  decryptWords,
-  encryptWords,
-  expandDecryptKey,
-  expandEncryptKey,
-  loadWord,
-  storeBlock,
-  type AesSchedule,
-} from './aes-block.js';
+import { decryptBlock, encryptBlock, expandDecryptKey, expandEncryptKey, loadWord, storeWord, type AesSchedule } from './aes-block.js';
 import { TripleDes } from './des.js';
 
 /** Checks an update() argument pair and returns the buffer to write into. */
@@ -40,27 +32,46 @@ function prepare(data: Uint8Array, out: Uint8Array | undefined, blockLength: num
 
 class AesCbcEncryptor implements BlockCipher {
   readonly #xk: AesSchedule;
-  /** The chaining value, then the AES state: CBC encryption keeps them in one place. */
-  readonly #s = new Uint32Array(4);
+  /** The chaining value: the IV, then the last ciphertext block. */
+  readonly #iv = new Uint32Array(4);
 
   constructor(key: Uint8Array, iv: Uint8Array) {
     this.#xk = expandEncryptKey(key);
-    for (let i = 0; i < 4; i++) this.#s[i] = loadWord(iv, 4 * i);
+    for (let i = 0; i < 4; i++) this.#iv[i] = loadWord(iv, 4 * i);
   }
 
   update(data: Uint8Array, out?: Uint8Array): Uint8Array {
     const dst = prepare(data, out, 16);
-    const s = this.#s;
     const xk = this.#xk;
+    const iv = this.#iv;
+    // The state lives in locals across the loop (a typed-array round trip
+    // per block costs about a fifth of the speed).
+    let s0 = iv[0]!;
+    let s1 = iv[1]!;
+    let s2 = iv[2]!;
+    let s3 = iv[3]!;
     for (let off = 0; off < data.length; off += 16) {
       // Read the whole plaintext block before writing: `dst` may be `data`.
-      s[0]! ^= loadWord(data, off);
-      s[1]! ^= loadWord(data, off + 4);
-      s[2]! ^= loadWord(data, off + 8);
-      s[3]! ^= loadWord(data, off + 12);
-      encryptWords(xk, s);
-      storeBlock(s, dst, off);
+      const r = encryptBlock(
+        xk,
+        s0 ^ loadWord(data, off),
+        s1 ^ loadWord(data, off + 4),
+        s2 ^ loadWord(data, off + 8),
+        s3 ^ loadWord(data, off + 12),
+      );
+      s0 = r.s0;
+      s1 = r.s1;
+      s2 = r.s2;
+      s3 = r.s3;
+      storeWord(dst, off, s0);
+      storeWord(dst, off + 4, s1);
+      storeWord(dst, off + 8, s2);
+      storeWord(dst, off + 12, s3);
     }
+    iv[0] = s0;
+    iv[1] = s1;
+    iv[2] = s2;
+    iv[3] = s3;
     return dst;
   }
 }
@@ -68,39 +79,40 @@ class AesCbcEncryptor implements BlockCipher {
 class AesCbcDecryptor implements BlockCipher {
   readonly #xk: AesSchedule;
   /** The previous ciphertext block (the IV at first). */
-  readonly #prev = new Uint32Array(4);
-  readonly #s = new Uint32Array(4);
+  readonly #iv = new Uint32Array(4);
 
   constructor(key: Uint8Array, iv: Uint8Array) {
     this.#xk = expandDecryptKey(key);
-    for (let i = 0; i < 4; i++) this.#prev[i] = loadWord(iv, 4 * i);
+    for (let i = 0; i < 4; i++) this.#iv[i] = loadWord(iv, 4 * i);
   }
 
   update(data: Uint8Array, out?: Uint8Array): Uint8Array {
     const dst = prepare(data, out, 16);
-    const s = this.#s;
-    const prev = this.#prev;
     const xk = this.#xk;
+    const iv = this.#iv;
+    let p0 = iv[0]!;
+    let p1 = iv[1]!;
+    let p2 = iv[2]!;
+    let p3 = iv[3]!;
     for (let off = 0; off < data.length; off += 16) {
       const c0 = loadWord(data, off);
       const c1 = loadWord(data, off + 4);
       const c2 = loadWord(data, off + 8);
       const c3 = loadWord(data, off + 12);
-      s[0] = c0;
-      s[1] = c1;
-      s[2] = c2;
-      s[3] = c3;
-      decryptWords(xk, s);
-      s[0]! ^= prev[0]!;
-      s[1]! ^= prev[1]!;
-      s[2]! ^= prev[2]!;
-      s[3]! ^= prev[3]!;
-      storeBlock(s, dst, off);
-      prev[0] = c0;
-      prev[1] = c1;
-      prev[2] = c2;
-      prev[3] = c3;
+      const r = decryptBlock(xk, c0, c1, c2, c3);
+      storeWord(dst, off, r.s0 ^ p0);
+      storeWord(dst, off + 4, r.s1 ^ p1);
+      storeWord(dst, off + 8, r.s2 ^ p2);
+      storeWord(dst, off + 12, r.s3 ^ p3);
+      p0 = c0;
+      p1 = c1;
+      p2 = c2;
+      p3 = c3;
     }
+    iv[0] = p0;
+    iv[1] = p1;
+    iv[2] = p2;
+    iv[3] = p3;
     return dst;
   }
 }

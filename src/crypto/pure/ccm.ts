@@ -11,7 +11,7 @@
  */
 import type { Aead, AeadAlgorithm, AeadName } from '../provider.js';
 import { checkBytes, constantTimeEqual, outputBuffer } from '../bytes.js';
-import { encryptWords, expandEncryptKey, loadWord, storeWord, type AesSchedule } from './aes-block.js';
+import { encryptBlock, encryptWords, expandEncryptKey, loadWord, storeWord, type AesSchedule } from './aes-block.js';
 
 const NONCE_LENGTH = 12;
 /** L, the size of the length field: 15 - nonce length (RFC 3610 2). */
@@ -105,32 +105,46 @@ class PureCcm implements Aead {
 
   /** Chains `data`, zero-padded to whole blocks, into the CBC-MAC state. */
   #absorb(data: Uint8Array): void {
-    const s = this.#mac;
+    const mac = this.#mac;
     const xk = this.#xk;
     const whole = data.length - (data.length % 16);
-    let off = 0;
-    for (; off < whole; off += 16) {
-      s[0]! ^= loadWord(data, off);
-      s[1]! ^= loadWord(data, off + 4);
-      s[2]! ^= loadWord(data, off + 8);
-      s[3]! ^= loadWord(data, off + 12);
-      encryptWords(xk, s);
+    // The chain lives in locals across the loop, not in the typed array.
+    let s0 = mac[0]!;
+    let s1 = mac[1]!;
+    let s2 = mac[2]!;
+    let s3 = mac[3]!;
+    for (let off = 0; off < whole; off += 16) {
+      const r = encryptBlock(
+        xk,
+        s0 ^ loadWord(data, off),
+        s1 ^ loadWord(data, off + 4),
+        s2 ^ loadWord(data, off + 8),
+        s3 ^ loadWord(data, off + 12),
+      );
+      s0 = r.s0;
+      s1 = r.s1;
+      s2 = r.s2;
+      s3 = r.s3;
     }
-    if (off < data.length) {
+    mac[0] = s0;
+    mac[1] = s1;
+    mac[2] = s2;
+    mac[3] = s3;
+    if (whole < data.length) {
       const last = new Uint8Array(16);
-      last.set(data.subarray(off));
-      for (let i = 0; i < 4; i++) s[i]! ^= loadWord(last, 4 * i);
-      encryptWords(xk, s);
+      last.set(data.subarray(whole));
+      for (let i = 0; i < 4; i++) mac[i]! ^= loadWord(last, 4 * i);
+      encryptWords(xk, mac);
     }
   }
 
   /** Sets the keystream state to E(A_i), A_i = flags(L-1) || nonce || i (RFC 3610 2.3). */
   #keystream(nonce: Uint8Array, i: number): Uint32Array {
     const ks = this.#ks;
-    ks[0] = (L - 1) | (nonce[0]! << 8) | (nonce[1]! << 16) | (nonce[2]! << 24);
+    ks[0] = counterWord0(nonce);
     ks[1] = loadWord(nonce, 3);
     ks[2] = loadWord(nonce, 7);
-    ks[3] = nonce[11]! | (((i >>> 16) & 0xff) << 8) | (((i >>> 8) & 0xff) << 16) | ((i & 0xff) << 24);
+    ks[3] = counterWord3(nonce, i);
     encryptWords(this.#xk, ks);
     return ks;
   }
@@ -138,14 +152,26 @@ class PureCcm implements Aead {
   /** CTR with counters 1, 2, ...: `dst` = `src` XOR keystream (dst may be src). */
   #ctr(nonce: Uint8Array, src: Uint8Array, dst: Uint8Array): Uint8Array {
     const n = src.length;
-    const block = new Uint8Array(16);
-    for (let off = 0, i = 1; off < n; off += 16, i++) {
-      const ks = this.#keystream(nonce, i);
-      for (let w = 0; w < 4; w++) storeWord(block, 4 * w, ks[w]!);
-      const end = Math.min(16, n - off);
-      for (let j = 0; j < end; j++) dst[off + j] = src[off + j]! ^ block[j]!;
+    const xk = this.#xk;
+    const w0 = counterWord0(nonce);
+    const w1 = loadWord(nonce, 3);
+    const w2 = loadWord(nonce, 7);
+    const whole = n - (n % 16);
+    let i = 1;
+    for (let off = 0; off < whole; off += 16, i++) {
+      const r = encryptBlock(xk, w0, w1, w2, counterWord3(nonce, i));
+      storeWord(dst, off, loadWord(src, off) ^ r.s0);
+      storeWord(dst, off + 4, loadWord(src, off + 4) ^ r.s1);
+      storeWord(dst, off + 8, loadWord(src, off + 8) ^ r.s2);
+      storeWord(dst, off + 12, loadWord(src, off + 12) ^ r.s3);
     }
-    block.fill(0);
+    if (whole < n) {
+      const ks = this.#keystream(nonce, i);
+      const block = new Uint8Array(16);
+      for (let w = 0; w < 4; w++) storeWord(block, 4 * w, ks[w]!);
+      for (let j = whole; j < n; j++) dst[j] = src[j]! ^ block[j - whole]!;
+      block.fill(0);
+    }
     return dst;
   }
 
@@ -154,6 +180,16 @@ class PureCcm implements Aead {
     const ks = this.#keystream(nonce, 0);
     for (let w = 0; w < 4; w++) storeWord(tag, 4 * w, loadWord(tag, 4 * w) ^ ks[w]!);
   }
+}
+
+/** The first word of a counter block A_i: flags (L - 1) and nonce bytes 0-2, little-endian as the AES words are. */
+function counterWord0(nonce: Uint8Array): number {
+  return ((L - 1) | (nonce[0]! << 8) | (nonce[1]! << 16) | (nonce[2]! << 24)) >>> 0;
+}
+
+/** The last word of A_i: nonce byte 11, then the 3-byte big-endian counter i. */
+function counterWord3(nonce: Uint8Array, i: number): number {
+  return (nonce[11]! | (((i >>> 16) & 0xff) << 8) | (((i >>> 8) & 0xff) << 16) | ((i & 0xff) << 24)) >>> 0;
 }
 
 /**
