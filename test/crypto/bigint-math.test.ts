@@ -13,7 +13,9 @@ import {
   randomBits,
   randomBytes,
   randomInRange,
+  bigIntToFixedBytes,
 } from '../../src/crypto/pure/bigint-math.js';
+import { bigIntToBytes, toHex } from '../../src/crypto/bytes.js';
 import { FFDHE2048 } from '../../src/crypto/ffdhe.js';
 
 /** Reference: binary square-and-multiply, no windows. */
@@ -166,4 +168,22 @@ t.test('generatePrime: size, top bits, exponent condition', async (t) => {
   t.not(q % 65537n, 1n, 'gcd(65537, q - 1) = 1');
   t.throws(() => generatePrime(15), RangeError, 'too small');
   t.throws(() => generatePrime(100.5), RangeError, 'not an integer');
+});
+
+t.test('bigIntToFixedBytes equals bigIntToBytes with padding', async (t) => {
+  for (const length of [1, 2, 16, 33, 256]) {
+    const cases = [0n, 1n, (1n << BigInt(8 * length)) - 1n, randomBig(length), randomBig(length) >> 40n];
+    for (let i = 0; i < 50; i++) cases.push(randomBig(length));
+    for (const v of cases) {
+      if (toHex(bigIntToFixedBytes(v, length)) !== toHex(bigIntToBytes(v, length))) {
+        t.fail(`${v.toString(16)} in ${length} bytes`);
+        return;
+      }
+    }
+    t.pass(`${cases.length} values in ${length} bytes`);
+  }
+  t.equal(toHex(bigIntToFixedBytes(0xabcdefn, 4)), '00abcdef');
+  t.equal(toHex(bigIntToFixedBytes(0x0123456789n, 5)), '0123456789');
+  t.throws(() => bigIntToFixedBytes(256n, 1), RangeError, 'too large');
+  t.throws(() => bigIntToFixedBytes(-1n, 4), RangeError, 'negative');
 });

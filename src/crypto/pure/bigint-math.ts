@@ -177,6 +177,31 @@ export function modInverse(a: bigint, modulus: bigint): bigint {
   return t0 < 0n ? t0 + modulus : t0;
 }
 
+/**
+ * `value` as exactly `length` big-endian bytes, with work that does not
+ * depend on how many leading zero bytes it has. `bigIntToBytes` goes
+ * through a hex string whose length follows the value's size; for a
+ * secret (an RSA plaintext, a DH shared secret) that would time its
+ * leading zeros, the very signal of Bleichenbacher/Marvin (is the first
+ * byte of the plaintext zero?) and Raccoon (does the DH secret start with
+ * zeros?). Adding 2^(8*length) fixes the string length; the hex digits
+ * are decoded with arithmetic instead of a lookup by value.
+ * @throws RangeError if the value is negative or does not fit.
+ */
+export function bigIntToFixedBytes(value: bigint, length: number): Uint8Array {
+  const hex = (value + (1n << BigInt(8 * length))).toString(16);
+  // value + 2^(8*length) is "1" followed by 2*length hex digits exactly when value fits.
+  if (value < 0n || hex.length !== 2 * length + 1 || hex.charCodeAt(0) !== 0x31) throw new RangeError(`value does not fit in ${length} bytes`);
+  const out = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const hi = hex.charCodeAt(2 * i + 1);
+    const lo = hex.charCodeAt(2 * i + 2);
+    // '0'-'9' are 0x30-0x39, 'a'-'f' are 0x61-0x66: (c & 0xf) + 9 * (c >> 6).
+    out[i] = (((hi & 0xf) + 9 * (hi >> 6)) << 4) | ((lo & 0xf) + 9 * (lo >> 6));
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- randomness
 
 /** `length` bytes from the platform's CSPRNG (getRandomValues caps one call at 65536 bytes). */

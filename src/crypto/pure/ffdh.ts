@@ -12,7 +12,7 @@
 import type { FfdhAlgorithm, KeyAgreementPair } from '../provider.js';
 import { bigIntToBytes, bitLength, bytesToBigInt, checkBytes } from '../bytes.js';
 import { TLSIllegalParameterException } from '../../errors.js';
-import { modPowSecret, randomBits } from './bigint-math.js';
+import { bigIntToFixedBytes, modPowSecret, randomBits } from './bigint-math.js';
 
 /** Smallest private exponent we draw (RFC 7919 5.2 asks at least 225 bits even for ffdhe2048). */
 const MIN_EXPONENT_BITS = 256;
@@ -91,7 +91,8 @@ class PureFfdhPair implements KeyAgreementPair {
     // a secret of 1 would be known to everyone.
     if (z <= 1n) throw new TLSIllegalParameterException('DH shared secret is degenerate');
     // Padded to len(p); TLS 1.2 strips leading zeros itself (RFC 5246 8.1.2).
-    return bigIntToBytes(z, this.#length);
+    // Converted without timing its leading zeros (Raccoon, 2020).
+    return bigIntToFixedBytes(z, this.#length);
   }
 
   /** Never print the private exponent. */

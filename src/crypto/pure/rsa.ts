@@ -14,6 +14,7 @@
 import type { RsaAlgorithm, RsaPrivateComponents, RsaPrivateOps, RsaPublicComponents, RsaPublicOps } from '../provider.js';
 import { bigIntToBytes, bitLength, bytesToBigInt, checkBytes } from '../bytes.js';
 import {
+  bigIntToFixedBytes,
   gcd,
   generatePrimeAsync,
   lcm,
@@ -144,7 +145,9 @@ class PurePrivate extends PurePublic implements RsaPrivateOps {
       this.#uses = BLINDING_REFRESH; // start the next call from fresh state
       throw new Error('RSA private operation failed its consistency check');
     }
-    return bigIntToBytes(m, this.byteLength);
+    // The result may be a PKCS#1 plaintext under attack: convert it without
+    // timing its leading zeros (see bigIntToFixedBytes).
+    return bigIntToFixedBytes(m, this.byteLength);
   }
 
   async privateOp(input: Uint8Array): Promise<Uint8Array> {
