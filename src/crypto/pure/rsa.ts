@@ -77,6 +77,8 @@ class PurePrivate extends PurePublic implements RsaPrivateOps {
   readonly #dP: bigint;
   readonly #dQ: bigint;
   readonly #qInv: bigint;
+  readonly #pBits: number;
+  readonly #qBits: number;
   // Blinding pair: r^e mod n and r^-1 mod n for a secret random r.
   #blind = 0n;
   #unblind = 0n;
@@ -98,6 +100,8 @@ class PurePrivate extends PurePublic implements RsaPrivateOps {
     this.#dP = dP;
     this.#dQ = dQ;
     this.#qInv = qInv;
+    this.#pBits = bitLength(p);
+    this.#qBits = bitLength(q);
   }
 
   /**
@@ -133,10 +137,10 @@ class PurePrivate extends PurePublic implements RsaPrivateOps {
     // CRT (RFC 8017 5.1.2 step 2.b, Garner's formula).
     const p = this.#p;
     const q = this.#q;
-    const m1 = modPowSecret(blinded % p, this.#dP, p, bitLength(p));
-    const m2 = modPowSecret(blinded % q, this.#dQ, q, bitLength(q));
-    let h = ((m1 - m2) * this.#qInv) % p;
-    if (h < 0n) h += p;
+    const m1 = modPowSecret(blinded % p, this.#dP, p, this.#pBits);
+    const m2 = modPowSecret(blinded % q, this.#dQ, q, this.#qBits);
+    // h = qInv (m1 - m2) mod p, kept non-negative without a branch.
+    const h = ((m1 - (m2 % p) + p) * this.#qInv) % p;
     const mBlinded = m2 + h * q;
     const m = (mBlinded * this.#unblind) % n;
     // Fault check (Boneh, DeMillo, Lipton 1997): one wrong CRT half would
