@@ -30,20 +30,26 @@ function libc(): 'glibc' | 'musl' | undefined {
   return report?.header?.glibcVersionRuntime ? 'glibc' : 'musl';
 }
 
-/** Prebuilt candidates for this platform, best first (prebuildify names files `<name>.<tags>.node`). */
+/**
+ * Prebuilt candidates for this platform, best first. prebuildify names
+ * files `<package>.<tags>.node`; a Node-API build (ours) carries no `abi`
+ * tag and serves every Node version; `glibc`/`musl` must match ours.
+ */
 function prebuiltCandidates(root: string): string[] {
   const dir = join(root, 'prebuilds', `${process.platform}-${process.arch}`);
   if (!existsSync(dir)) return [];
   const wantLibc = libc();
+  const usable = (file: string) => {
+    const tags = file.split('.').slice(1, -1);
+    const abi = tags.find((t) => t.startsWith('abi'));
+    if (abi !== undefined && abi !== `abi${process.versions.modules}`) return false;
+    if (tags.some((t) => t === 'electron' || t === 'node-webkit')) return false;
+    const fileLibc = tags.find((t) => t === 'glibc' || t === 'musl');
+    return fileLibc === undefined || fileLibc === wantLibc;
+  };
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.node'))
-    .filter((file) => {
-      const tags = file.split('.').slice(1, -1);
-      if (!tags.includes('napi')) return false;
-      const fileLibc = tags.find((t) => t === 'glibc' || t === 'musl');
-      return fileLibc === undefined || fileLibc === wantLibc;
-    })
-    .sort((a, b) => b.length - a.length) // the most specific tags first
+    .filter((file) => file.endsWith('.node') && usable(file))
+    .sort((a, b) => b.split('.').length - a.split('.').length) // the most specific tags first
     .map((file) => join(dir, file));
 }
 
@@ -62,7 +68,7 @@ function load(): { binding: NativeBinding | null; path: string | null; error: st
   const error =
     failures.length > 0
       ? `the addon failed to load (${failures.join('; ')})`
-      : `no addon found: neither prebuilds/${process.platform}-${process.arch}/*.napi*.node nor build/Release/tlslite_native.node exists`;
+      : `no addon found: neither a matching prebuilds/${process.platform}-${process.arch}/*.node nor build/Release/tlslite_native.node exists`;
   return { binding: null, path: null, error };
 }
 
