@@ -92,8 +92,9 @@ export function createProtection(
       const alg = provider.blockCiphers[spec.cipher];
       const b = alg.blockLength;
       const explicitIv = version >= ProtocolVersion.TLS1_1;
-      // With an explicit IV the initial chain value does not matter (cbc.ts).
-      const iv = explicitIv && keys.iv.length === 0 ? new Uint8Array(b) : keys.iv;
+      // With an explicit IV the initial chain value does not matter (cbc.ts),
+      // so any IV from the key block (tlslite-ng derives one) is ignored.
+      const iv = explicitIv ? new Uint8Array(b) : keys.iv;
       const cipher = direction === 'write' ? alg.encryptor(keys.key, iv) : alg.decryptor(keys.key, iv);
       const mac = macFor(provider, version, spec.mac, keys.macKey);
       const common = {
