@@ -1,6 +1,7 @@
 /** Shared helpers for the message codec tests. */
 import { Parser } from '../../src/codec/parser.js';
-import { Writer } from '../../src/codec/writer.js';
+import type { Writer } from '../../src/codec/writer.js';
+import { encode } from '../../src/messages/encode.js';
 import { fromHex, toHex } from '../../src/crypto/bytes.js';
 import { TLSError } from '../../src/errors.js';
 
@@ -21,9 +22,7 @@ export function parseAll<T>(bytes: Uint8Array, read: (p: Parser) => T): T {
 
 /** Serializes with `write`. */
 export function serialize(write: (w: Writer) => void): Uint8Array {
-  const w = new Writer();
-  write(w);
-  return w.finish();
+  return encode(write);
 }
 
 /** Runs `fn`, returning the error thrown (or undefined). */

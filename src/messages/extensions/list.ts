@@ -19,7 +19,8 @@
  * @module
  */
 import { Parser } from '../../codec/parser.js';
-import { Writer } from '../../codec/writer.js';
+import type { Writer } from '../../codec/writer.js';
+import { encode } from '../encode.js';
 import { ExtensionType } from '../../constants.js';
 import { TLSIllegalParameterException } from '../../errors.js';
 import type { Extension, ExtensionContext } from './extension.js';
@@ -89,9 +90,8 @@ export class Extensions {
     const entries = extensions.map((extension) => {
       if (seen.has(extension.type)) throw new RangeError(`duplicate extension ${ExtensionType.nameOf(extension.type)}`);
       seen.add(extension.type);
-      const w = new Writer();
-      extension.write(w, ctx);
-      return { type: extension.type, data: w.finish(), extension, known: !(extension instanceof OpaqueExtension) };
+      const data = encode((w) => extension.write(w, ctx));
+      return { type: extension.type, data, extension, known: !(extension instanceof OpaqueExtension) };
     });
     return new Extensions(entries, registry);
   }
