@@ -18,3 +18,17 @@ export { pureProvider } from './pure/index.js';
 export { nativeProvider, nativeLoadError, addonPath } from './native/index.js';
 export { defaultProvider, providerFor, providerInfo, type AlgorithmReport } from './select.js';
 export { constantTimeEqual, toHex, fromHex } from './bytes.js';
+export { prf, pHash, ssl3Prf, type PrfAlgorithm } from './prf.js';
+export { hkdfExtract, hkdfExpand, hkdfExpandLabel, deriveSecret } from './hkdf.js';
+export * from './rsa/index.js';
+export { ECDSAKey } from './ecdsa-key.js';
+export { EdDSAKey } from './eddsa-key.js';
+export {
+  FFDHE_GROUPS,
+  RFC7919_GROUPS,
+  RFC3526_GROUPS,
+  ffdhGroup,
+  findFfdhGroup,
+  type FfdhGroup,
+  type FfdhGroupName,
+} from './ffdhe.js';
