@@ -149,11 +149,12 @@ export class RecordLayer {
     return this.#deframer.bufferedBytes;
   }
 
-  /** The current read and write states (for diagnostics: getCipherName and friends). */
+  /** The current read state (for diagnostics: getCipherName and friends). */
   get readState(): ProtectionState {
     return this.#readState;
   }
 
+  /** The current write state. */
   get writeState(): ProtectionState {
     return this.#writeState;
   }

@@ -258,6 +258,27 @@ for (const { label, provider } of recordProviders()) {
     t.throws(() => r2.open(APPDATA, TLS12, copy(zeros)), { name: 'TLSUnexpectedMessage' });
   });
 
+  t.test(`${label}: TLS 1.3 known answer, RFC 8448 section 3 client Finished`, async (t) => {
+    // RFC 8448 3 ("Simple 1-RTT Handshake"): the client handshake traffic
+    // key and IV, the client's Finished message, and the record it is sent in
+    // (the first record under those keys: sequence number 0).
+    const keys = {
+      macKey: new Uint8Array(0),
+      key: Buffer.from('dbfaa693d1762c5b666af5d950258d01', 'hex'),
+      iv: Buffer.from('5bd3c71b836e0b76bb73265f', 'hex'),
+    };
+    const finished = Buffer.from('14000020a8ec436d677634ae525ac1fcebe11a039ec17694fac6e98527b642f2edd5ce61', 'hex');
+    const record = Buffer.from(
+      '170303003575ec4dc238cce60b298044a71e219c56cc77b0517fe9b93c7a4bfc44d87f38f80338ac98fc46deb384bd1caeacab6867d726c40546',
+      'hex',
+    );
+    const { w, r } = pair(provider, TLS13, { type: 'aead', cipher: 'aes128gcm' }, keys);
+    t.same(Buffer.from(w.seal(HANDSHAKE, TLS12, finished)), record, 'sealed as in RFC 8448');
+    const opened = r.open(APPDATA, TLS12, copy(record.subarray(5)));
+    t.equal(opened.contentType, HANDSHAKE);
+    t.same(Buffer.from(opened.data), finished, 'opened to the Finished message');
+  });
+
   t.test(`${label}: sequence numbers never wrap`, async (t) => {
     const keys = { macKey: new Uint8Array(0), key: rand(16), iv: rand(4) };
     const { w, r } = pair(provider, TLS12, { type: 'aead', cipher: 'aes128gcm' }, keys);
