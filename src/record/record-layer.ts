@@ -30,6 +30,7 @@ import { ContentType, ProtocolVersion, RecordLimits } from '../constants.js';
 import {
   TLSDecodeError,
   TLSInternalError,
+  TLSProtocolVersionError,
   TLSRecordOverflow,
   TLSUnexpectedMessage,
 } from '../errors.js';
@@ -93,6 +94,13 @@ export class RecordLayer {
   /** RFC 8449 record_size_limit values (null: not negotiated). */
   #sendSizeLimit: number | null = null;
   #receiveSizeLimit: number | null = null;
+  /**
+   * Once the version is negotiated, incoming records must carry it (RFC
+   * 5246 Appendix E.1; tlslite-ng's version check): the handshake turns
+   * this on after ServerHello. TLS 1.3 ignores legacy_record_version (RFC
+   * 8446 5.1), so it is never checked there.
+   */
+  checkRecordVersion = false;
   /** The first error `next()` threw; every later call throws it again. */
   #failure: unknown = null;
 
@@ -250,6 +258,11 @@ export class RecordLayer {
         return { type: 'ssl2_client_hello', body: record.fragment, raw: record.ssl2Raw };
       }
       const tls13 = this.#version >= ProtocolVersion.TLS1_3;
+      if (this.checkRecordVersion && !tls13 && record.version !== this.#version) {
+        throw new TLSProtocolVersionError(
+          `record version 0x${record.version.toString(16).padStart(4, '0')} after 0x${this.#version.toString(16).padStart(4, '0')} was negotiated`,
+        );
+      }
       // RFC 8446 5: in TLS 1.3 a ChangeCipherSpec is never protected.
       const opened =
         tls13 && record.contentType === ContentType.change_cipher_spec

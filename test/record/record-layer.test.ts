@@ -347,3 +347,14 @@ t.test('errors stick, sequence numbers do not wrap, misuse is reported', async (
   const bare = new RecordLayer({ provider, version: TLS12 });
   t.throws(() => bare.sendChangeCipherSpec(), { name: 'TLSInternalError' }, 'CCS without pending keys');
 });
+
+t.test('record version checked once negotiated', async (t) => {
+  const layer = new RecordLayer({ provider, version: TLS12 });
+  t.equal(layer.receive(record(22, TLS10, hs(2, rand(4)))).length, 1, 'not checked before negotiation');
+  layer.checkRecordVersion = true;
+  t.equal(layer.receive(record(22, TLS12, hs(2, rand(4)))).length, 1);
+  t.throws(() => layer.receive(record(22, TLS11, hs(2, rand(4)))), { name: 'TLSProtocolVersionError' });
+  const tls13 = new RecordLayer({ provider, version: TLS13 });
+  tls13.checkRecordVersion = true;
+  t.equal(tls13.receive(record(22, TLS10, hs(2, rand(4)))).length, 1, 'TLS 1.3 ignores legacy_record_version');
+});
