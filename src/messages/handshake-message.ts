@@ -26,6 +26,7 @@ import { CertificateVerify } from './certificate-verify.js';
 import { ClientHello } from './client-hello.js';
 import { ClientKeyExchange } from './client-key-exchange.js';
 import type { MessageContext } from './context.js';
+import { EncryptedExtensions } from './encrypted-extensions.js';
 import { Finished } from './finished.js';
 import { HelloRequest } from './hello-request.js';
 import type { HandshakeBody, HandshakeClass } from './message.js';
@@ -45,6 +46,7 @@ export const handshakeRegistry: ReadonlyMap<number, HandshakeClass> = new Map<nu
     ClientHello,
     ServerHello,
     NewSessionTicket,
+    EncryptedExtensions,
     Certificate,
     ServerKeyExchange,
     CertificateRequest,

@@ -13,6 +13,7 @@ export * from './server-hello-done.js';
 export * from './certificate-verify.js';
 export * from './client-key-exchange.js';
 export * from './finished.js';
+export * from './encrypted-extensions.js';
 export * from './new-session-ticket.js';
 export * from './next-protocol.js';
 export * from './change-cipher-spec.js';

@@ -27,6 +27,11 @@ import {
   SupportedGroupsExtension,
   SupportedVersionsExtension,
   TACKExtension,
+  PreSharedKeyExtension,
+  EarlyDataExtension,
+  CertificateAuthoritiesExtension,
+  PostHandshakeAuthExtension,
+  truncatedClientHello,
   defaultExtensionRegistry,
   type ExtensionContext,
   type ExtensionMessage,
@@ -262,10 +267,15 @@ t.test('duplicates and framing', async (t) => {
   t.type(thrown(() => readBlock(hex('0004 0017 0001'))), TLSDecodeError, 'body overruns block');
   t.same(readBlock(hex('0000')).types, [], 'an empty block is valid');
   // pre_shared_key must be last in a ClientHello (RFC 8446 4.2.11)
-  const pskFirst = hex('0008 0029 0000 0017 0000');
-  t.type(thrown(() => readBlock(pskFirst)), TLSIllegalParameterException);
-  t.same(readBlock(hex('0008 0017 0000 0029 0000')).types, [23, 41]);
-  t.same(readBlock(pskFirst, SH).types, [41, 23], 'only the ClientHello has that rule');
+  const offer = `0008 0002 abcd 00000010 0021 20${'55'.repeat(32)}`;
+  const psk = `0029 ${(hex(offer).length).toString(16).padStart(4, '0')} ${offer}`;
+  const withLength = (entries: string) => {
+    const b = hex(entries);
+    return new Uint8Array([b.length >> 8, b.length & 0xff, ...b]);
+  };
+  t.type(thrown(() => readBlock(withLength(`${psk} 0017 0000`))), TLSIllegalParameterException);
+  t.same(readBlock(withLength(`0017 0000 ${psk}`)).types, [23, 41]);
+  t.same(readBlock(withLength(`0029 0002 0000 0017 0000`), SH).types, [41, 23], 'only the ClientHello has that rule');
   t.throws(() => Extensions.of([new ExtendedMasterSecretExtension(), new ExtendedMasterSecretExtension()]), RangeError);
 });
 
@@ -302,4 +312,40 @@ t.test('every parser fails only with TLS errors on every truncation of its block
     }
   }
   t.pass('done');
+});
+
+t.test('pre_shared_key, early_data, certificate_authorities, post_handshake_auth', async (t) => {
+  const binder = '20' + '55'.repeat(32);
+  const offer = `0008 0002 abcd 00000010 0021 ${binder}`;
+  const psk = roundTrip(t, 41, offer) as PreSharedKeyExtension;
+  t.equal(psk.identities[0]!.obfuscatedTicketAge, 16);
+  t.equal(psk.binders[0]!.length, 32);
+  t.equal(psk.bindersLength, 2 + 33);
+  t.equal((roundTrip(t, 41, '0000', SH) as PreSharedKeyExtension).selectedIdentity, 0);
+  rejects(t, 41, `0008 0002 abcd 00000010 0042 ${binder} ${binder}`, CH, TLSIllegalParameterException, 'two binders, one identity');
+  rejects(t, 41, `0008 0002 abcd 00000010 0020 1f${'55'.repeat(31)}`, CH, TLSDecodeError, 'binder of 31 bytes');
+  rejects(t, 41, `0000 0021 ${binder}`, CH, TLSDecodeError, 'no identities');
+  rejects(t, 41, `0006 0000 00000010 0021 ${binder}`, CH, TLSDecodeError, 'empty identity');
+  // The truncated hello ends where the binders list starts (RFC 8446 4.2.11.2).
+  const hello = new Uint8Array([1, 2, 3, ...hex(offer)]);
+  t.equal(toHex(truncatedClientHello(hello, psk)), '010203' + toHex(hex('0008 0002 abcd 00000010')));
+
+  t.equal((roundTrip(t, 42, '') as EarlyDataExtension).maxEarlyDataSize, undefined);
+  roundTrip(t, 42, '', { message: 'encrypted_extensions' });
+  t.equal((roundTrip(t, 42, '00004000', { message: 'new_session_ticket' }) as EarlyDataExtension).maxEarlyDataSize, 16384);
+  rejects(t, 42, '00', CH, TLSDecodeError, 'early_data with a body in a ClientHello');
+  rejects(t, 42, '0000', { message: 'new_session_ticket' }, TLSDecodeError, 'short max_early_data_size');
+
+  t.equal((roundTrip(t, 47, '0005 0003 300100') as CertificateAuthoritiesExtension).authorities.length, 1);
+  rejects(t, 47, '0000', CH, TLSDecodeError, 'no authorities');
+  rejects(t, 47, '0002 0000', CH, TLSDecodeError, 'empty name');
+  t.type(roundTrip(t, 49, ''), PostHandshakeAuthExtension);
+  rejects(t, 49, '00', CH, TLSDecodeError, 'post_handshake_auth with a body');
+});
+
+t.test('registry: misplaced extensions', async (t) => {
+  const r = defaultExtensionRegistry;
+  t.same(r.misplaced('encrypted_extensions', [0, 16, 43, 21, 0xfe00]), [43, 21], 'supported_versions and padding do not belong in EE');
+  t.same(r.misplaced('client_hello', [0, 41, 45]), []);
+  t.same(r.misplaced('server_hello', [45]), [45], 'psk_key_exchange_modes is ClientHello-only');
 });

@@ -119,6 +119,8 @@ function corpus(): { handshake: Uint8Array[]; ssl2: Uint8Array[]; extensions: Ui
     [20, '11'.repeat(32)],
     [20, '11'.repeat(36)],
     [67, '02 6832 01 ff'],
+    [8, '000d 0000 0000 0010 0005 0003 026832'],
+    [1, `0303 ${R} 00 0002 1301 01 00 0041 002b 0003 020304 002d 0002 0101 0029 002e 0008 0002 abcd 00000010 0021 20${'55'.repeat(32)} 0000`.replace(/ 0000$/, '')],
   ];
   for (const [type, body] of bodies) {
     const b = fromHex(body.replace(/\s+/g, ''));

@@ -19,6 +19,7 @@ import {
   ClientHello,
   ClientKeyExchange,
   DigitallySigned,
+  EncryptedExtensions,
   Extensions,
   Finished,
   HELLO_RETRY_REQUEST_RANDOM,
@@ -295,6 +296,15 @@ t.test('NewSessionTicket, NextProtocol', async (t) => {
   t.equal((HandshakeMessage.parse(bytes).body as NextProtocol).selectedProtocol.length, 2);
   message<NextProtocol>(t, 67, '02 6832 01 ff');
   fails(t, 67, '02 6832', {}, TLSDecodeError, 'no padding length');
+});
+
+t.test('EncryptedExtensions', async (t) => {
+  const ee = message<EncryptedExtensions>(t, 8, '000d 0000 0000 0010 0005 0003 026832', TLS13);
+  t.equal(ee.extensions.serverName!.names.length, 0);
+  t.same(ee.extensions.alpn!.protocolNames, ['h2']);
+  t.equal(message<EncryptedExtensions>(t, 8, '0000', TLS13).extensions.length, 0);
+  fails(t, 8, '', TLS13, TLSDecodeError, 'no extension block');
+  fails(t, 8, '0006 0010 0002 0000', TLS13, TLSDecodeError, 'empty ALPN list');
 });
 
 t.test('ChangeCipherSpec and Alert', async (t) => {

@@ -25,3 +25,7 @@ export * from './status-request.js';
 export * from './supported-groups.js';
 export * from './supported-versions.js';
 export * from './tack.js';
+export * from './pre-shared-key.js';
+export * from './early-data.js';
+export * from './certificate-authorities.js';
+export * from './post-handshake-auth.js';

@@ -35,6 +35,10 @@ import { SRPExtension } from './srp.js';
 import { StatusRequestExtension } from './status-request.js';
 import { SupportedGroupsExtension } from './supported-groups.js';
 import { SupportedVersionsExtension } from './supported-versions.js';
+import { PreSharedKeyExtension } from './pre-shared-key.js';
+import { EarlyDataExtension } from './early-data.js';
+import { CertificateAuthoritiesExtension } from './certificate-authorities.js';
+import { PostHandshakeAuthExtension } from './post-handshake-auth.js';
 import { TACKExtension } from './tack.js';
 
 /** The typed fields of a parsed extension list, one per known extension. */
@@ -53,9 +57,13 @@ export interface ExtensionFields {
   extendedMasterSecret?: ExtendedMasterSecretExtension;
   recordSizeLimit?: RecordSizeLimitExtension;
   sessionTicket?: SessionTicketExtension;
+  preSharedKey?: PreSharedKeyExtension;
+  earlyData?: EarlyDataExtension;
   supportedVersions?: SupportedVersionsExtension;
   cookie?: CookieExtension;
   pskKeyExchangeModes?: PskKeyExchangeModesExtension;
+  certificateAuthorities?: CertificateAuthoritiesExtension;
+  postHandshakeAuth?: PostHandshakeAuthExtension;
   signatureAlgorithmsCert?: SignatureAlgorithmsCertExtension;
   keyShare?: KeyShareExtension;
   npn?: NPNExtension;
@@ -98,6 +106,18 @@ export class ExtensionRegistry {
     return this.#byType.get(type)?.field;
   }
 
+  /**
+   * The members of `types` this registry parses in some message but not
+   * in `message`. RFC 8446 4.2: a recognized extension "not specified for
+   * the message in which it appears" MUST be answered with
+   * illegal_parameter; in TLS 1.2 an unsolicited ServerHello extension is
+   * unsupported_extension (RFC 5246 7.4.1.4). The handshake, which knows
+   * the version, picks the alert.
+   */
+  misplaced(message: ExtensionMessage, types: readonly number[]): number[] {
+    return types.filter((type) => this.#byType.has(type) && !this.lookup(message, type));
+  }
+
   /** A registry with `registration` added (replacing any for the same type). */
   with(registration: ExtensionRegistration): ExtensionRegistry {
     return new ExtensionRegistry([
@@ -130,9 +150,13 @@ export const defaultExtensionRegistry = new ExtensionRegistry([
   { cls: ExtendedMasterSecretExtension, field: 'extendedMasterSecret', messages: [CH, SH] },
   { cls: RecordSizeLimitExtension, field: 'recordSizeLimit', messages: [CH, SH, EE] },
   { cls: SessionTicketExtension, field: 'sessionTicket', messages: [CH, SH] },
+  { cls: PreSharedKeyExtension, field: 'preSharedKey', messages: [CH, SH] },
+  { cls: EarlyDataExtension, field: 'earlyData', messages: [CH, EE, 'new_session_ticket'] },
   { cls: SupportedVersionsExtension, field: 'supportedVersions', messages: [CH, SH, HRR] },
   { cls: CookieExtension, field: 'cookie', messages: [CH, HRR] },
   { cls: PskKeyExchangeModesExtension, field: 'pskKeyExchangeModes', messages: [CH] },
+  { cls: CertificateAuthoritiesExtension, field: 'certificateAuthorities', messages: [CH, CR] },
+  { cls: PostHandshakeAuthExtension, field: 'postHandshakeAuth', messages: [CH] },
   { cls: SignatureAlgorithmsCertExtension, field: 'signatureAlgorithmsCert', messages: [CH, CR] },
   { cls: KeyShareExtension, field: 'keyShare', messages: [CH, SH, HRR] },
   { cls: NPNExtension, field: 'npn', messages: [CH, SH] },
