@@ -13,8 +13,10 @@
  * zero-length pad") and for the same bad_record_mac either way; Lucky 13
  * shows that this still leaks through the number of hash blocks.
  *
- * How (the approach of s2n and of tlslite-ng's constanttime.py, adapted to
- * a provider that offers only one-shot HMAC and hash calls):
+ * How (the approach of s2n's s2n_verify_cbc, adapted to a provider that
+ * offers one-shot HMAC and hash calls; tlslite-ng's constanttime.py gets
+ * the same property more expensively, by computing the MAC at every
+ * possible length):
  * 1. The padding length byte is read and every one of the last 256 bytes
  *    is examined, with masks rather than branches, whatever the padding
  *    length is. An invalid padding is replaced by zero-length padding.

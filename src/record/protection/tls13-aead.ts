@@ -35,6 +35,8 @@ export class Tls13AeadProtection implements ProtectionState {
   readonly #tagLength: number;
   readonly #iv: Uint8Array;
   readonly #nonce = new Uint8Array(12);
+  /** The outer header of the record being opened: the additional data (RFC 8446 5.2). */
+  readonly #aad = new Uint8Array(5);
 
   constructor(options: Tls13AeadOptions) {
     if (options.iv.length !== 12) throw new RangeError(`iv must be 12 bytes long, got ${options.iv.length}`);
@@ -63,7 +65,12 @@ export class Tls13AeadProtection implements ProtectionState {
     }
     const innerLength = fragment.length - this.#tagLength;
     if (innerLength < 0) throw badRecordMac();
-    const aad = new Uint8Array([contentType, version >>> 8, version, fragment.length >>> 8, fragment.length]);
+    const aad = this.#aad;
+    aad[0] = contentType;
+    aad[1] = version >>> 8;
+    aad[2] = version;
+    aad[3] = fragment.length >>> 8;
+    aad[4] = fragment.length;
     const inner = this.#aead.open(nonce, aad, fragment, fragment.subarray(0, innerLength));
     if (inner === null) throw badRecordMac();
     // RFC 8446 5.4: TLSInnerPlaintext is at most 2^14 + 1 bytes.
