@@ -258,6 +258,27 @@ for (const { label, provider } of recordProviders()) {
     t.throws(() => r2.open(APPDATA, TLS12, copy(zeros)), { name: 'TLSUnexpectedMessage' });
   });
 
+  t.test(`${label}: records are opened in place`, async (t) => {
+    const specs: [number, CipherSpec, number, number, number][] = [
+      [TLS12, { type: 'aead', cipher: 'aes128gcm' }, 0, 16, 4],
+      [TLS12, { type: 'aead', cipher: 'chacha20-poly1305' }, 0, 32, 12],
+      [TLS12, { type: 'aead', cipher: 'aes128ccm' }, 0, 16, 4],
+      [TLS13, { type: 'aead', cipher: 'aes256gcm' }, 0, 32, 12],
+      [TLS12, { type: 'cbc', cipher: 'aes128', mac: 'sha1' }, 20, 16, 0],
+      [TLS12, { type: 'cbc', cipher: 'aes128', mac: 'sha256', encryptThenMac: true }, 32, 16, 0],
+      [TLS12, { type: 'stream', cipher: 'rc4', mac: 'sha1' }, 20, 16, 0],
+    ];
+    for (const [version, spec, macLength, keyLength, ivLength] of specs) {
+      const keys = { macKey: rand(macLength), key: rand(keyLength), iv: rand(ivLength) };
+      const { w, r } = pair(provider, version, spec, keys);
+      const data = rand(3000);
+      const fragment = copy(w.seal(APPDATA, version === TLS13 ? TLS12 : version, data).subarray(5));
+      const opened = r.open(APPDATA, version === TLS13 ? TLS12 : version, fragment);
+      t.equal(opened.data.buffer, fragment.buffer, `${JSON.stringify(spec)}: the plaintext is a view of the record`);
+      t.same(Buffer.from(opened.data), data);
+    }
+  });
+
   t.test(`${label}: TLS 1.3 known answer, RFC 8448 section 3 client Finished`, async (t) => {
     // RFC 8448 3 ("Simple 1-RTT Handshake"): the client handshake traffic
     // key and IV, the client's Finished message, and the record it is sent in
