@@ -203,6 +203,17 @@ t.test('Certificate', async (t) => {
   t.equal(toHex(serialize(built)), '0b000014' + '00000010000002300000090005000501000001aa');
 });
 
+t.test('large messages serialize and parse (the writer grows many times)', async (t) => {
+  const certs = [40_000, 1, 65_537, 300].map((n, i) => new Uint8Array(n).fill(i + 1));
+  const bytes = serialize(new Certificate(certs));
+  t.equal(bytes.length, 4 + 3 + certs.reduce((n, c) => n + 3 + c.length, 0));
+  const back = HandshakeMessage.parse(bytes).body as Certificate;
+  t.same(back.certificates.map((c) => [c.length, c[0]]), certs.map((c) => [c.length, c[0]]));
+  const odd = new Uint8Array(1000).map((_, i) => i & 0xff);
+  const ticket = serialize(new NewSessionTicket(1, odd));
+  t.equal(toHex(ticket.subarray(10)), toHex(odd), 'bytes land where they belong');
+});
+
 t.test('ServerKeyExchange', async (t) => {
   const anon = message<ServerKeyExchange>(t, 12, '0001 17 0001 02 0001 05', { ...TLS12, keyExchange: 'dh_anon' });
   t.equal(anon.params.kind, 'dh');
