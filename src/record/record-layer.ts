@@ -7,9 +7,9 @@
  * ChangeCipherSpec, an SSLv2 ClientHello), decrypting at most one record
  * per call, or null when more bytes are needed. Pulling one event at a
  * time is what lets the handshake install keys between two records: a
- * ChangeCipherSpec takes effect when the record after it is read, by which
- * time the handshake has processed every message before it and installed
- * the pending read state. `receive(bytes)` is the convenience form that
+ * ChangeCipherSpec takes effect when the record after it is read, and if
+ * the handshake has not installed the pending read state by then (it may
+ * still be working on the messages before it), reading waits for it. `receive(bytes)` is the convenience form that
  * returns every event available (stopping after a ChangeCipherSpec).
  *
  * Outgoing: `sendHandshake()`, `sendApplicationData()`, `sendAlert()`,
@@ -152,6 +152,18 @@ export class RecordLayer {
     return this.#plaintextLimit(this.#receiveSizeLimit);
   }
 
+  /**
+   * True after a ChangeCipherSpec has been read while no pending read state
+   * is installed: `next()` returns null (whatever is buffered) until the
+   * handshake installs one. Whether a ChangeCipherSpec was allowed at that
+   * point is the handshake's call (it sees the event in order and answers
+   * an early one with unexpected_message); an engine should stop reading
+   * from the transport while this is true.
+   */
+  get awaitingKeys(): boolean {
+    return this.#readSwitchDue && this.#pendingRead === null;
+  }
+
   /** Bytes received and not yet framed into a record. */
   get bufferedBytes(): number {
     return this.#deframer.bufferedBytes;
@@ -215,9 +227,10 @@ export class RecordLayer {
 
   /**
    * Pushes `bytes` (if given) and returns every event now available,
-   * stopping after a ChangeCipherSpec: the records after it need the new
-   * read state, which the handshake installs only once it has processed
-   * the messages before it; call `receive()` again after that.
+   * stopping after a ChangeCipherSpec (TLS 1.2 and earlier): the records
+   * after it need the new read state, which the handshake installs only
+   * once it has processed the messages before it; call `receive()` again
+   * after that.
    */
   receive(bytes?: Uint8Array): RecordEvent[] {
     if (bytes !== undefined) this.push(bytes);
@@ -226,7 +239,7 @@ export class RecordLayer {
       const event = this.next();
       if (event === null) break;
       events.push(event);
-      if (event.type === 'change_cipher_spec') break;
+      if (this.#readSwitchDue) break;
     }
     return events;
   }
@@ -250,7 +263,13 @@ export class RecordLayer {
     for (;;) {
       const message = reassembler.next();
       if (message !== null) return { type: 'handshake', ...message };
-      if (this.#readSwitchDue) this.#switchReadState();
+      if (this.#readSwitchDue) {
+        // Wait for the handshake to install the keys (see `awaitingKeys`).
+        if (this.#pendingRead === null) return null;
+        this.#readSwitchDue = false;
+        this.#readState = this.#pendingRead;
+        this.#pendingRead = null;
+      }
 
       const record = this.#deframer.next();
       if (record === null) return null;
@@ -307,14 +326,6 @@ export class RecordLayer {
           throw new TLSUnexpectedMessage(`record of unknown content type ${ContentType.nameOf(type)}`);
       }
     }
-  }
-
-  #switchReadState(): void {
-    this.#readSwitchDue = false;
-    const next = this.#pendingRead;
-    if (next === null) throw new TLSUnexpectedMessage('ChangeCipherSpec before the keys were negotiated');
-    this.#pendingRead = null;
-    this.#readState = next;
   }
 
   #fail(error: unknown): unknown {

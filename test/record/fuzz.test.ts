@@ -146,6 +146,9 @@ function feed(rng: Rng, layer: RecordLayer, stream: Uint8Array, stats: { maxBuff
       layer.push(stream.slice(pos, pos + n));
       pos += n;
       for (let e = layer.next(); e !== null; e = layer.next()) stats.events++;
+      // A CCS without keys: an engine would stop reading here until the
+      // handshake installs keys or rejects the CCS; so does the fuzzer.
+      if (layer.awaitingKeys) break;
       stats.maxBuffered = Math.max(stats.maxBuffered, layer.bufferedBytes);
     }
   } catch (e) {
