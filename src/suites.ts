@@ -347,6 +347,41 @@ export function filterForVersion(suites: readonly number[], minVersion: number, 
   });
 }
 
+/** Certificate algorithms as the seed names them (`X509.certAlg`). */
+export type CertificateAlgorithm = 'rsa' | 'rsa-pss' | 'ecdsa' | 'Ed25519' | 'Ed448' | 'dsa';
+
+/**
+ * The seed's `CipherSuite.filter_for_certificate`: the members of
+ * `suites` a server holding a certificate of `certAlg` can negotiate
+ * (undefined: no certificate, so only SRP and anonymous suites). TLS 1.3
+ * suites always pass: there the certificate constrains the signature
+ * scheme, not the suite. An RSA-PSS key cannot decrypt, so it gets no
+ * RSA key exchange (RFC 8446 4.2.3: rsa_pss_pss keys are for PSS only).
+ */
+export function filterForCertificate(suites: readonly number[], certAlg?: CertificateAlgorithm): number[] {
+  const allowed = (info: CipherSuiteInfo): boolean => {
+    if (info.keyExchange === 'tls13') return true;
+    switch (certAlg) {
+      case undefined:
+        return ['srp_sha', 'dh_anon', 'ecdh_anon'].includes(info.keyExchange);
+      case 'rsa':
+        return ['rsa', 'dhe_rsa', 'ecdhe_rsa', 'srp_sha_rsa'].includes(info.keyExchange);
+      case 'rsa-pss':
+        return ['dhe_rsa', 'ecdhe_rsa', 'srp_sha_rsa'].includes(info.keyExchange);
+      case 'ecdsa':
+      case 'Ed25519':
+      case 'Ed448':
+        return info.keyExchange === 'ecdhe_ecdsa';
+      case 'dsa':
+        return info.keyExchange === 'dhe_dsa';
+    }
+  };
+  return suites.filter((id) => {
+    const info = CIPHER_SUITES.get(id);
+    return info !== undefined && info.implemented && allowed(info);
+  });
+}
+
 // The seed's suite families, in its preference order (strongest first).
 
 /** TLS 1.3 suites, seed order. */

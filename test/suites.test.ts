@@ -5,6 +5,7 @@ import {
   TLS13_IV_LENGTH,
   canonicalCipherName,
   canonicalMacName,
+  filterForCertificate,
   filterForVersion,
   filterSuites,
   getAnonSuites,
@@ -190,4 +191,16 @@ t.test('filters behave as the seed', async (t) => {
   t.equal(canonicalMacName(0x0004), 'md5');
   t.equal(canonicalMacName(0xc02f), undefined);
   t.equal(canonicalMacName(0x00ff), undefined);
+});
+
+t.test('filterForCertificate behaves as the seed', async (t) => {
+  const all = [...CIPHER_SUITES.keys()];
+  const kx = (ids: number[]) => [...new Set(ids.map((id) => suiteInfo(id)!.keyExchange))].sort();
+  t.same(kx(filterForCertificate(all, 'rsa')), ['dhe_rsa', 'ecdhe_rsa', 'rsa', 'srp_sha_rsa', 'tls13']);
+  t.same(kx(filterForCertificate(all, 'rsa-pss')), ['dhe_rsa', 'ecdhe_rsa', 'srp_sha_rsa', 'tls13'], 'no RSA decryption with a PSS key');
+  t.same(kx(filterForCertificate(all, 'ecdsa')), ['ecdhe_ecdsa', 'tls13']);
+  t.same(kx(filterForCertificate(all, 'Ed25519')), ['ecdhe_ecdsa', 'tls13']);
+  t.same(kx(filterForCertificate(all, 'dsa')), ['dhe_dsa', 'tls13']);
+  t.same(kx(filterForCertificate(all)), ['dh_anon', 'ecdh_anon', 'srp_sha', 'tls13']);
+  t.same(filterForCertificate([0x00ff, 0x1234]), [], 'SCSVs and unknown ids dropped');
 });

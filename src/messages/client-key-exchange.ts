@@ -57,7 +57,7 @@ export class ClientKeyExchange implements HandshakeBody {
     value: Uint8Array,
     readonly ssl3 = false,
   ) {
-    formOf(keyExchange);
+    if (!FORMS[keyExchange]) throw new RangeError(`the ${keyExchange} key exchange has no ClientKeyExchange`);
     this.value = value.slice();
   }
 

@@ -133,7 +133,8 @@ export class ServerKeyExchange implements HandshakeBody {
     readonly params: KeyExchangeParams,
     readonly signature?: DigitallySigned,
   ) {
-    const form = formOf(keyExchange);
+    const form = FORMS[keyExchange];
+    if (!form) throw new RangeError(`the ${keyExchange} key exchange has no ServerKeyExchange`);
     if (form.kind !== params.kind) throw new RangeError(`${keyExchange} needs ${form.kind} parameters`);
     if (form.signed !== (signature !== undefined)) {
       throw new RangeError(`${keyExchange} ServerKeyExchange ${form.signed ? 'needs' : 'takes no'} signature`);
