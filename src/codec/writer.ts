@@ -49,7 +49,9 @@ export class Writer {
 
   u8(value: number): this {
     this.#checkInt(value, 0xff, 'uint8');
-    this.#buffer[this.#reserve(1)] = value;
+    // Reserve first: it may replace the buffer.
+    const at = this.#reserve(1);
+    this.#buffer[at] = value;
     return this;
   }
 
@@ -90,7 +92,8 @@ export class Writer {
   /** Raw bytes, no prefix. */
   bytes(data: Uint8Array): this {
     if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
-    this.#buffer.set(data, this.#reserve(data.length));
+    const at = this.#reserve(data.length); // may replace the buffer
+    this.#buffer.set(data, at);
     return this;
   }
 

@@ -33,7 +33,24 @@ t.test('growth is amortised: a megabyte written one byte at a time', async (t) =
   for (let i = 0; i < n; i++) w.u8(i & 0xff);
   const out = w.finish();
   t.equal(out.length, n);
-  t.equal(out[n - 1], (n - 1) & 0xff);
+  let wrong = 0;
+  for (let i = 0; i < n; i++) if (out[i] !== (i & 0xff)) wrong++;
+  t.equal(wrong, 0, 'every byte survives each growth');
+});
+
+t.test('growth keeps bytes written by every kind of write', async (t) => {
+  const big = new Uint8Array(100).map((_, i) => i);
+  t.same(new Writer(16).bytes(big).finish(), big, 'bytes() larger than the initial buffer');
+  const w = new Writer(16);
+  w.bytes(new Uint8Array(15).fill(9)).u8(1).u16(0x0203).vector8(big).u24(0x040506).u32(0x0708090a);
+  const out = w.finish();
+  t.same(out.subarray(15, 19), Uint8Array.of(1, 2, 3, 100));
+  t.same(out.subarray(19, 119), big);
+  t.same(out.subarray(119), Uint8Array.of(4, 5, 6, 7, 8, 9, 10));
+  const nested = new Writer(16).prefixed(2, (x) => x.bytes(big).bytes(big)).finish();
+  t.equal(nested.length, 202);
+  t.same(nested.subarray(0, 2), Uint8Array.of(0, 200));
+  t.same(nested.subarray(102), big);
 });
 
 t.test('finish copies; view does not', async (t) => {
