@@ -164,7 +164,8 @@ const mb = (bytes: number, perSecond: number) => (bytes * perSecond) / 1e6;
 
 /**
  * Records per second of `fn(i)` over batches, timed for SECONDS after a
- * warm-up that also grows the batch until one takes at least 10 ms;
+ * warm-up (0.25 s, or SECONDS if shorter) that also grows the batch until
+ * one takes at least 10 ms;
  * `prepare(count)` runs untimed before each batch. `maxBatch` bounds the
  * memory prepared records take.
  */
@@ -177,6 +178,9 @@ function measure(fn: (i: number) => unknown, prepare: ((count: number) => void) 
     return (performance.now() - start) / 1000;
   };
   while (timeBatch() < 0.01 && batch < maxBatch) batch = Math.min(maxBatch, batch * 2);
+  // Let the JIT finish tiering up (the first ~0.1 s of a seal loop runs far
+  // below its steady speed) before anything counts.
+  for (let warm = 0; warm < Math.min(0.25, SECONDS); ) warm += timeBatch();
   let done = 0;
   let spent = 0;
   while (spent < SECONDS) {
