@@ -23,6 +23,7 @@ import { badRecordMac, newRecord } from './common.js';
 import { checkMacAndPadding } from './constant-time.js';
 import type { RecordMac } from './mac.js';
 import { paddingLength, writePadding } from './padding.js';
+import { RandomPool } from './random-pool.js';
 
 /** How a CBC state is set up. */
 export interface CbcOptions {
@@ -50,6 +51,7 @@ export class CbcProtection implements ProtectionState {
   readonly description: string;
   readonly #o: CbcOptions;
   readonly #ivLength: number;
+  readonly #random: RandomPool;
   readonly #scratch: Uint8Array;
   /** Smallest valid fragment: the IV, then whole blocks holding at least the MAC and the padding length byte. */
   readonly #minFragment: number;
@@ -59,6 +61,7 @@ export class CbcProtection implements ProtectionState {
     this.description = options.description;
     this.implicitIv = !options.explicitIv;
     const b = options.blockLength;
+    this.#random = new RandomPool(options.random);
     this.#ivLength = options.explicitIv ? b : 0;
     this.#scratch = new Uint8Array(options.mac.length);
     this.#minFragment = this.#ivLength + Math.ceil((options.mac.length + 1) / b) * b;
@@ -68,12 +71,12 @@ export class CbcProtection implements ProtectionState {
     const o = this.#o;
     const mac = o.mac.compute(this.sequence.take(), contentType, version, plaintext);
     const content = plaintext.length + mac.length;
-    const random = o.randomPadding && !o.ssl3 ? o.random : undefined;
+    const random = o.randomPadding && !o.ssl3 ? this.#random : undefined;
     const pad = paddingLength(content, o.blockLength, random);
     const ivLength = this.#ivLength;
     const record = newRecord(contentType, version, ivLength + content + pad + 1);
     const body = record.subarray(5);
-    if (ivLength > 0) body.set(o.random.bytes(ivLength));
+    if (ivLength > 0) body.set(this.#random.take(ivLength));
     body.set(plaintext, ivLength);
     body.set(mac, ivLength + plaintext.length);
     writePadding(body, pad);

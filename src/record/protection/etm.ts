@@ -17,6 +17,7 @@ import type { OpenedRecord, ProtectionState } from '../types.js';
 import { badRecordMac, newRecord } from './common.js';
 import type { RecordMac } from './mac.js';
 import { checkPadding, paddingLength, writePadding } from './padding.js';
+import { RandomPool } from './random-pool.js';
 
 /** How an encrypt-then-MAC state is set up. */
 export interface EtmOptions {
@@ -39,23 +40,25 @@ export class EtmProtection implements ProtectionState {
   readonly description: string;
   readonly #o: EtmOptions;
   readonly #ivLength: number;
+  readonly #random: RandomPool;
 
   constructor(options: EtmOptions) {
     this.#o = options;
     this.description = options.description;
     this.implicitIv = !options.explicitIv;
+    this.#random = new RandomPool(options.random);
     this.#ivLength = options.explicitIv ? options.blockLength : 0;
   }
 
   seal(contentType: number, version: number, plaintext: Uint8Array): Uint8Array {
     const o = this.#o;
     const seq = this.sequence.take();
-    const pad = paddingLength(plaintext.length, o.blockLength, o.randomPadding ? o.random : undefined);
+    const pad = paddingLength(plaintext.length, o.blockLength, o.randomPadding ? this.#random : undefined);
     const ivLength = this.#ivLength;
     const encrypted = ivLength + plaintext.length + pad + 1;
     const record = newRecord(contentType, version, encrypted + o.mac.length);
     const body = record.subarray(5, 5 + encrypted);
-    if (ivLength > 0) body.set(o.random.bytes(ivLength)); // see cbc.ts: E(R xor chain) becomes the IV
+    if (ivLength > 0) body.set(this.#random.take(ivLength)); // see cbc.ts: E(R xor chain) becomes the IV
     body.set(plaintext, ivLength);
     writePadding(body, pad);
     o.cipher.update(body, body);

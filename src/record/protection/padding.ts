@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { RandomSource } from '../../crypto/provider.js';
+import type { RandomPool } from './random-pool.js';
 
 /**
  * The padding length (not counting the length byte) for `contentLength`
@@ -16,11 +16,11 @@ import type { RandomSource } from '../../crypto/provider.js';
  * forbids that (its padding must be shorter than a block, RFC 6101
  * 5.2.3.2), so callers pass no `random` there.
  */
-export function paddingLength(contentLength: number, blockLength: number, random?: RandomSource): number {
+export function paddingLength(contentLength: number, blockLength: number, random?: RandomPool): number {
   const minimal = (blockLength - ((contentLength + 1) % blockLength)) % blockLength;
   if (random === undefined) return minimal;
   const maxExtraBlocks = Math.floor((255 - minimal) / blockLength);
-  const extra = random.bytes(1)[0]! % (maxExtraBlocks + 1);
+  const extra = random.take(1)[0]! % (maxExtraBlocks + 1);
   return minimal + extra * blockLength;
 }
 
