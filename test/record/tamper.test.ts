@@ -129,6 +129,34 @@ for (const { label, provider } of recordProviders()) {
     t.same(Buffer.from(r.open(APPDATA, SSL3, copy(cbcEncrypt('aes-128-cbc', keys.key, keys.iv, plain))).data), d, 'SSLv3 ignores padding content');
   });
 
+  t.test(`${label}: every padding length and MAC position opens, and a flipped MAC byte never does`, async (t) => {
+    for (const [mac, macLength] of [['sha1', 20], ['sha384', 48], ['md5', 16]] as const) {
+      const keys = { macKey: rand(macLength), key: rand(16), iv: rand(16) };
+      let opened = 0;
+      let rejected = 0;
+      for (let padLength = 0; padLength < 256; padLength++) {
+        const n = 400 - (400 % 16); // the same record length, so the MAC moves with the padding
+        const data = rand(n - macLength - 1 - padLength);
+        const good = tlsMac(mac, keys.macKey, 0, APPDATA, TLS12, data);
+        const bad = Buffer.from(good);
+        bad[padLength % macLength]! ^= 0x40;
+        for (const m of [good, bad]) {
+          const plain = Buffer.concat([data, m, padding(padLength)]);
+          const fragment = Buffer.concat([keys.iv, cbcEncrypt('aes-128-cbc', keys.key, keys.iv, plain)]);
+          const state = createProtection(provider, TLS12, { type: 'cbc', cipher: 'aes128', mac }, keys, 'read');
+          try {
+            const out = state.open(APPDATA, TLS12, copy(fragment));
+            if (m === good && Buffer.compare(out.data, data) === 0) opened++;
+          } catch (e) {
+            if (m === bad && e instanceof TLSBadRecordMAC) rejected++;
+          }
+        }
+      }
+      t.equal(opened, 256, `${mac}: all 256 padding lengths open`);
+      t.equal(rejected, 256, `${mac}: all 256 flipped MACs are refused`);
+    }
+  });
+
   t.test(`${label}: CBC check does the same hashing work for every padding length (Lucky 13)`, async (t) => {
     const cases = [
       { version: TLS12, mac: 'sha1', macLength: 20, node: 'aes-128-cbc', cipher: 'aes128', block: 16, keyLength: 16 },

@@ -26,9 +26,11 @@
  *    compressions(L)` more on dummy data, Lmax being the length with no
  *    padding at all. The total is the same for every padding length.
  * 3. The received MAC sits at a secret offset. It is copied out by
- *    scanning the whole window where it may lie (rotated, as OpenSSL's
- *    ssl3_cbc_copy_mac does), and compared against every rotation under a
- *    mask, so neither the memory accessed nor the branches depend on it.
+ *    scanning the whole window where it may lie, into a buffer where it
+ *    ends up rotated by an amount that depends on that offset, and then
+ *    rotated back log2(MAC length) steps at a time under masks (as
+ *    OpenSSL's ssl3_cbc_copy_mac does), so neither the memory accessed
+ *    nor the branches depend on it.
  * 4. Bad padding and bad MAC are combined into one mask; the caller throws
  *    one TLSBadRecordMAC with one message for both.
  *
@@ -40,6 +42,14 @@
  * @module
  */
 import type { RecordMac } from './mac.js';
+
+/** A second rotation buffer per MAC length (the record path is synchronous, so one each is enough). */
+const SPARE = new Map<number, Uint8Array>();
+function rotatedSpare(length: number): Uint8Array {
+  let spare = SPARE.get(length);
+  if (spare === undefined) SPARE.set(length, (spare = new Uint8Array(length)));
+  return spare;
+}
 
 /** -1 (all ones) when a < b, else 0. Valid for 0 <= a, b < 2^31. */
 function ctLt(a: number, b: number): number {
@@ -119,15 +129,25 @@ export function checkMacAndPadding(
     if (++j === macLength) j = 0;
   }
   // rotated[(rotation + k) % macLength] is byte k of the received MAC.
-  let diff = 0;
-  for (let r = 0; r < macLength; r++) {
-    const mask = ctEq(r, rotation);
-    let index = r;
+  // Rotate it into place one bit of `rotation` at a time (rotate by 2^i, or
+  // keep, under a mask): O(macLength log macLength), every byte touched
+  // the same way whatever the rotation.
+  let from = rotated;
+  let to = rotatedSpare(macLength);
+  for (let step = 1, shift = 0; step < macLength; step <<= 1, shift++) {
+    const take = -((rotation >>> shift) & 1); // all ones when this bit of the rotation is set
+    const keep = ~take;
+    let source = step;
     for (let k = 0; k < macLength; k++) {
-      diff |= mask & (rotated[index]! ^ expected[k]!);
-      if (++index === macLength) index = 0;
+      to[k] = (from[source]! & take) | (from[k]! & keep);
+      if (++source === macLength) source = 0;
     }
+    const t = from;
+    from = to;
+    to = t;
   }
+  let diff = 0;
+  for (let k = 0; k < macLength; k++) diff |= from[k]! ^ expected[k]!;
   good &= ctEq(diff, 0);
 
   // 4. One answer for both failures.
