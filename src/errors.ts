@@ -211,6 +211,14 @@ export class TLSBadCertificate extends TLSProtocolException {
 }
 
 /**
+ * A 64-bit record sequence number would wrap (RFC 5246 6.1: it may not);
+ * the connection must be closed (or, in TLS 1.3, rekeyed) first.
+ */
+export class TLSSequenceNumberExhausted extends TLSError {
+  override name = 'TLSSequenceNumberExhausted';
+}
+
+/**
  * The alert description to send when a connection fails with `error`:
  * the error's own alert for protocol exceptions and local alerts,
  * `internal_error` for anything else (a bug, or a local failure the peer

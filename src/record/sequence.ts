@@ -10,17 +10,7 @@
  *
  * @module
  */
-import { TLSError } from '../errors.js';
-
-/**
- * The 2^64 sequence numbers of one protection state are used up; the
- * connection must close (or rekey) rather than reuse one.
- *
- * (Kept here rather than in `errors.ts`, which this layer does not own.)
- */
-export class TLSSequenceNumberExhausted extends TLSError {
-  override name = 'TLSSequenceNumberExhausted';
-}
+import { TLSSequenceNumberExhausted } from '../errors.js';
 
 const MAX_U32 = 0xffffffff;
 
@@ -28,6 +18,8 @@ const MAX_U32 = 0xffffffff;
  * A 64-bit counter kept as two 32-bit halves (no bigint on the record
  * path) that writes itself big-endian into an 8-byte buffer.
  */
+export { TLSSequenceNumberExhausted };
+
 export class SequenceNumber {
   #hi = 0;
   #lo = 0;
