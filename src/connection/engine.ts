@@ -1,0 +1,638 @@
+/**
+ * The sans-I/O TLS engine: one connection's protocol state, with bytes in
+ * (`receive`) and bytes out (the `output` callback), and no sockets,
+ * timers or files. TLSConnection (a stream.Duplex), the in-memory tests and
+ * any other transport drive it the same way:
+ *
+ *     const engine = new Engine({ output: (b) => socket.write(b), data: (d) => app(d) });
+ *     socket.on('data', (b) => engine.receive(b));
+ *     socket.on('end', () => engine.receiveEOF());
+ *     await engine.handshakeClient({ serverName: 'example.com' });
+ *     engine.send(request);
+ *
+ * One handshake runs per engine, as an async flow (handshake/client/*,
+ * handshake/server/*) that awaits the peer's messages through the
+ * HandshakeIO this class implements. After it, the engine delivers
+ * application data, answers close_notify, and refuses renegotiation the
+ * way tlslite-ng does: a HelloRequest (client) or ClientHello (server)
+ * after the handshake gets a no_renegotiation warning alert and is
+ * otherwise ignored (RFC 5746 4.2, 4.4; RFC 5246 7.2.2).
+ *
+ * Failure: whatever fails (a malformed message, a bad MAC, a signature
+ * that does not verify) is an error object; `alertFor(error)` names the
+ * alert, which is sent once, and the application sees a TLSLocalAlert
+ * (or the TLSRemoteAlert the peer sent). After that the engine is closed.
+ *
+ * @module
+ */
+import { AlertDescription, AlertLevel, CipherSuite, HandshakeType, versionName } from '../constants.js';
+import type { CryptoProvider } from '../crypto/provider.js';
+import { defaultProvider, providerFor } from '../crypto/select.js';
+import {
+  alertFor,
+  TLSAbruptCloseError,
+  TLSClosedConnectionError,
+  TLSError,
+  TLSInternalError,
+  TLSLocalAlert,
+  TLSProtocolException,
+  TLSRemoteAlert,
+  TLSUnexpectedMessage,
+} from '../errors.js';
+import { ClientHello } from '../messages/client-hello.js';
+import type { MessageContext } from '../messages/context.js';
+import { HandshakeMessage } from '../messages/handshake-message.js';
+import type { HandshakeBody, HandshakeClass } from '../messages/message.js';
+import { Parser } from '../codec/parser.js';
+import { RecordLayer, type KeyBlockParams } from '../record/record-layer.js';
+import type { RecordEvent } from '../record/types.js';
+import { canonicalCipherName } from '../suites.js';
+import type { HandshakeIO, ReceivedClientHello } from '../handshake/io.js';
+import type { HandshakeResult } from '../handshake/result.js';
+import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
+import { clientHandshake } from '../handshake/client/tls12.js';
+import { serverHandshake } from '../handshake/server/tls12.js';
+import type { CheckerLike } from '../handshake/options.js';
+import type { Session } from '../session/session.js';
+import { prf } from '../crypto/prf.js';
+import { concatBytes } from '../crypto/bytes.js';
+
+export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
+
+/** Where the engine sends what it produces. Only `output` is required. */
+export interface EngineCallbacks {
+  /**
+   * Bytes to write to the transport, in order. Called synchronously from
+   * `receive`, `send`, `close` and while a handshake runs. The engine does
+   * not touch `bytes` after the call.
+   */
+  output(bytes: Uint8Array): void;
+  /** Application data from the peer (a view the receiver may keep). */
+  data?(data: Uint8Array): void;
+  /**
+   * The peer ended the connection: `clean` after its close_notify (RFC
+   * 5246 7.2.1; the engine has already answered with its own), false when
+   * the transport ended without one (possible truncation; whether that
+   * matters is the application's call, see `receiveEOF`).
+   */
+  close?(info: { readonly clean: boolean }): void;
+  /**
+   * The connection failed after the handshake (a failed handshake rejects
+   * its promise instead): a TLSLocalAlert (we sent the alert) or a
+   * TLSRemoteAlert. The engine is closed afterwards.
+   */
+  error?(error: TLSError): void;
+}
+
+/** Options of an engine. */
+export interface EngineOptions extends EngineCallbacks {
+  /**
+   * The crypto provider. Default: the one the handshake settings'
+   * `cipherImplementations` name, else `defaultProvider()`.
+   */
+  readonly provider?: CryptoProvider;
+}
+
+/** Where an engine is in its life. */
+export type EngineState = 'idle' | 'handshaking' | 'open' | 'closed';
+
+/** A waiter for input: resolved when bytes arrive, rejected on EOF or failure. */
+interface InputWaiter {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/** A sans-I/O TLS connection (SSLv3 to TLS 1.2). */
+export class Engine {
+  readonly #callbacks: EngineCallbacks;
+  #provider: CryptoProvider | undefined;
+  #record: RecordLayer | undefined;
+  /** Bytes received before a handshake created the record layer. */
+  #early: Uint8Array[] = [];
+  #state: EngineState = 'idle';
+  #isClient = false;
+  #waiter: InputWaiter | null = null;
+  #eof = false;
+  /** Set once we sent or received a fatal alert or close_notify. */
+  #closeNotifySent = false;
+  #closeNotifyReceived = false;
+  #result: HandshakeResult | undefined;
+  #acceptSSLv2 = false;
+  /** Reentrancy guard: `receive` may be called from an output callback. */
+  #pumping = false;
+
+  constructor(options: EngineOptions) {
+    if (typeof options?.output !== 'function') throw new TypeError('options.output must be a function');
+    this.#callbacks = options;
+    this.#provider = options.provider;
+  }
+
+  // ------------------------------------------------------------------ state
+
+  /** Where the engine is: idle (no handshake yet), handshaking, open (data flows), closed. */
+  get state(): EngineState {
+    return this.#state;
+  }
+
+  /** True once a handshake completed (until the engine closes). */
+  get handshakeComplete(): boolean {
+    return this.#result !== undefined;
+  }
+
+  /** True when this side is the client. */
+  get isClient(): boolean {
+    return this.#isClient;
+  }
+
+  /** True after the peer's close_notify. */
+  get closeNotifyReceived(): boolean {
+    return this.#closeNotifyReceived;
+  }
+
+  /** The negotiated protocol version (wire value, e.g. 0x0303), once the handshake completed. */
+  get version(): number | undefined {
+    return this.#result?.version;
+  }
+
+  /** The seed's getVersionName(): "SSL 3.0", "TLS 1.0" ... "TLS 1.2"; undefined before the handshake. */
+  get versionName(): string | undefined {
+    const v = this.version;
+    return v === undefined ? undefined : versionName(v);
+  }
+
+  /** The negotiated cipher suite (code point). */
+  get cipherSuite(): number | undefined {
+    return this.#result?.cipherSuite;
+  }
+
+  /** The IANA name of the negotiated suite, e.g. "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256". */
+  get cipherSuiteName(): string | undefined {
+    const s = this.cipherSuite;
+    return s === undefined ? undefined : CipherSuite.nameOf(s);
+  }
+
+  /** The seed's getCipherName(): the bulk cipher, e.g. "aes128gcm", "chacha20-poly1305", "3des". */
+  get cipherName(): string | undefined {
+    const s = this.cipherSuite;
+    return s === undefined ? undefined : canonicalCipherName(s);
+  }
+
+  /**
+   * The seed's getCipherImplementation(): which implementation serves the
+   * bulk cipher of this connection, "native" or "pure".
+   */
+  get cipherImplementation(): string | undefined {
+    return this.#result?.cipherImplementation;
+  }
+
+  /** The session: what resumption needs, plus the peer's certificates, SNI, ALPN/NPN protocol, EMS/ETM flags. */
+  get session(): Session | undefined {
+    return this.#result?.session;
+  }
+
+  /** True when the handshake resumed a session (abbreviated handshake). */
+  get resumed(): boolean {
+    return this.#result?.resumed ?? false;
+  }
+
+  /** The protocol chosen through ALPN or NPN, if any. */
+  get nextProto(): Uint8Array | undefined {
+    return this.#result?.nextProto;
+  }
+
+  /** The server name the client asked for (SNI): on a server, what the client sent. */
+  get serverName(): string | undefined {
+    return this.#result?.serverName;
+  }
+
+  /** The crypto provider the connection uses (known once a handshake has started). */
+  get provider(): CryptoProvider | undefined {
+    return this.#provider;
+  }
+
+  /**
+   * True while the record layer holds a ChangeCipherSpec it cannot act on
+   * until the handshake installs keys: an adaptor may stop reading from
+   * the transport meanwhile (bytes passed to `receive` are still kept).
+   */
+  get awaitingKeys(): boolean {
+    return this.#record?.awaitingKeys ?? false;
+  }
+
+  // ------------------------------------------------------------------ handshakes
+
+  /**
+   * Runs a client handshake (SSLv3 to TLS 1.2 per settings). Resolves once
+   * the server's Finished verified (and the checker, if any, passed).
+   * @throws TLSLocalAlert (we sent that alert), TLSRemoteAlert (the peer
+   *   did), TLSAbruptCloseError (transport closed), TLSAuthenticationError
+   *   (the checker refused the peer; nothing is sent), TypeError/RangeError
+   *   for bad options.
+   */
+  async handshakeClient(options: ClientHandshakeOptions = {}): Promise<void> {
+    this.#begin(true, options.settings?.cipherImplementations, false);
+    await this.#run(() => clientHandshake(this.#io, options), options.checker);
+  }
+
+  /**
+   * Runs a server handshake. Resolves once the client's Finished verified
+   * (and the checker, if any, passed).
+   * @throws as `handshakeClient`.
+   */
+  async handshakeServer(options: ServerHandshakeOptions = {}): Promise<void> {
+    this.#begin(false, options.settings?.cipherImplementations, options.acceptSSLv2Hello ?? true);
+    await this.#run(() => serverHandshake(this.#io, options), options.checker);
+  }
+
+  #begin(isClient: boolean, implementations: readonly string[] | undefined, acceptSSLv2: boolean): void {
+    if (this.#state !== 'idle') throw new Error(`cannot start a handshake: the engine is ${this.#state}`);
+    this.#isClient = isClient;
+    this.#acceptSSLv2 = acceptSSLv2 && !isClient;
+    this.#provider ??= implementations !== undefined && implementations.length > 0 ? providerFor(implementations) : defaultProvider();
+    this.#record = new RecordLayer({ provider: this.#provider, acceptSSLv2Hello: this.#acceptSSLv2 });
+    for (const bytes of this.#early) this.#record.push(bytes);
+    this.#early = [];
+    this.#state = 'handshaking';
+  }
+
+  async #run(flow: () => Promise<HandshakeResult>, checker: CheckerLike | undefined): Promise<void> {
+    let result: HandshakeResult;
+    try {
+      result = await flow();
+      this.#flush();
+    } catch (error) {
+      throw this.#failHandshake(error);
+    }
+    this.#result = result;
+    this.#state = 'open';
+    if (checker !== undefined) {
+      try {
+        if (typeof checker === 'function') checker(this);
+        else checker.check(this);
+      } catch (error) {
+        // As the seed: an authentication failure closes the connection
+        // without an alert (the handshake itself succeeded).
+        this.#state = 'closed';
+        throw error;
+      }
+    }
+    // Records that followed the peer's Finished (data, alerts) are waiting.
+    this.#pump();
+  }
+
+  // ------------------------------------------------------------------ transport side
+
+  /**
+   * Hands over bytes received from the transport. The engine takes
+   * ownership (records are decrypted in place). Application data, the
+   * peer's close and post-handshake failures are reported through the
+   * callbacks; during a handshake the bytes feed the handshake.
+   */
+  receive(bytes: Uint8Array): void {
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
+    if (this.#state === 'closed' || bytes.length === 0) return;
+    if (this.#record === undefined) {
+      this.#early.push(bytes);
+      return;
+    }
+    this.#record.push(bytes);
+    if (this.#state === 'handshaking') {
+      this.#wake();
+    } else {
+      this.#pump();
+    }
+  }
+
+  /**
+   * The transport ended (no more bytes will come). During a handshake the
+   * handshake fails with TLSAbruptCloseError; afterwards `close({clean})`
+   * reports whether the peer had sent close_notify first.
+   */
+  receiveEOF(): void {
+    if (this.#eof) return;
+    this.#eof = true;
+    if (this.#state === 'handshaking') {
+      this.#wake(new TLSAbruptCloseError('the transport closed during the handshake'));
+      return;
+    }
+    if (this.#state === 'open') {
+      this.#state = 'closed';
+      this.#callbacks.close?.({ clean: this.#closeNotifyReceived });
+    } else {
+      this.#state = 'closed';
+    }
+  }
+
+  // ------------------------------------------------------------------ application side
+
+  /**
+   * Sends application data (split into records of at most 2^14 bytes, or
+   * the negotiated limit). The bytes are not modified.
+   * @throws Error before the handshake completed; TLSClosedConnectionError after close.
+   */
+  send(data: Uint8Array): void {
+    if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
+    if (this.#state === 'closed' || this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state !== 'open') throw new Error('send() before the handshake completed');
+    if (data.length === 0) return;
+    this.#record!.sendApplicationData(data);
+    this.#flush();
+  }
+
+  /**
+   * Sends close_notify (RFC 5246 7.2.1). Reading continues until the peer
+   * answers with its own (reported through `close({clean: true})`) or the
+   * transport ends. Idempotent. During a handshake it aborts it
+   * (user_canceled is not used: tlslite-ng sends close_notify).
+   */
+  close(): void {
+    if (this.#closeNotifySent || this.#state === 'closed') return;
+    if (this.#record === undefined) {
+      this.#state = 'closed';
+      return;
+    }
+    this.#closeNotifySent = true;
+    this.#record.sendAlert(AlertLevel.warning, AlertDescription.close_notify);
+    this.#flush();
+    if (this.#state === 'handshaking') {
+      this.#wake(new TLSClosedConnectionError('close() during the handshake'));
+    }
+    if (this.#closeNotifyReceived) this.#state = 'closed';
+  }
+
+  /**
+   * Derives keying material (RFC 5705) from the master secret:
+   * PRF(master_secret, label, client_random || server_random [|| context_length || context]).
+   * @param label an ASCII label (RFC 5705 4: labels beginning "EXPERIMENTAL" are for private use)
+   * @param context null for none (distinct from an empty context)
+   * @throws Error before the handshake completed
+   */
+  exportKeyingMaterial(label: string | Uint8Array, context: Uint8Array | null, length: number): Uint8Array {
+    const result = this.#result;
+    if (result === undefined) throw new Error('exportKeyingMaterial() before the handshake completed');
+    if (!Number.isInteger(length) || length < 0) throw new RangeError('length must be a non-negative integer');
+    // RFC 5705 4: the context length is a uint16.
+    if (context !== null && context.length > 0xffff) throw new RangeError('context must be at most 65535 bytes');
+    const seed =
+      context === null
+        ? concatBytes(result.clientRandom, result.serverRandom)
+        : concatBytes(result.clientRandom, result.serverRandom, new Uint8Array([context.length >> 8, context.length & 0xff]), context);
+    return prf(this.#provider!, result.prfAlgorithm, result.masterSecret, label, seed, length);
+  }
+
+  // ------------------------------------------------------------------ internals: output
+
+  #flush(): void {
+    const record = this.#record;
+    if (record === undefined) return;
+    const out = record.takeOutputBytes();
+    if (out.length > 0) this.#callbacks.output(out);
+  }
+
+  // ------------------------------------------------------------------ internals: handshake input
+
+  #wake(error?: unknown): void {
+    const waiter = this.#waiter;
+    if (waiter === null) return;
+    this.#waiter = null;
+    if (error === undefined) waiter.resolve();
+    else waiter.reject(error);
+  }
+
+  /** The next record event for the running handshake, waiting for bytes as needed. */
+  async #nextEvent(): Promise<RecordEvent> {
+    for (;;) {
+      if (this.#state === 'closed') throw new TLSClosedConnectionError('the connection is closed');
+      const event = this.#record!.next();
+      if (event !== null) return event;
+      if (this.#eof) throw new TLSAbruptCloseError('the transport closed during the handshake');
+      // The flight so far goes out before we wait for the answer.
+      this.#flush();
+      await new Promise<void>((resolve, reject) => {
+        this.#waiter = { resolve, reject };
+      });
+    }
+  }
+
+  /** The next handshake-relevant event: handshake messages and ChangeCipherSpec; alerts and data are judged here. */
+  async #nextHandshakeEvent(): Promise<RecordEvent> {
+    for (;;) {
+      const event = await this.#nextEvent();
+      switch (event.type) {
+        case 'handshake':
+          // RFC 5246 7.4.1.1: a client ignores HelloRequest while it
+          // negotiates; HelloRequest is never in the handshake hash.
+          if (event.msgType === HandshakeType.hello_request && this.#isClient) {
+            if (event.body.length !== 0) throw new TLSUnexpectedMessage('HelloRequest with a body');
+            continue;
+          }
+          return event;
+        case 'change_cipher_spec':
+        case 'ssl2_client_hello':
+          return event;
+        case 'alert':
+          this.#receivedAlertInHandshake(event.level, event.description);
+          continue;
+        case 'application_data':
+          throw new TLSUnexpectedMessage('application data during the handshake');
+        case 'heartbeat':
+          // RFC 6520 2: heartbeat messages are not allowed during the handshake.
+          throw new TLSUnexpectedMessage('heartbeat during the handshake');
+      }
+    }
+  }
+
+  #receivedAlertInHandshake(level: number, description: number): never {
+    if (description === AlertDescription.close_notify) this.#closeNotifyReceived = true;
+    throw new TLSRemoteAlert(description, level);
+  }
+
+  #parse(event: RecordEvent & { type: 'handshake' }, context: MessageContext): HandshakeMessage {
+    return HandshakeMessage.parse(event.raw, context);
+  }
+
+  #unexpected(event: RecordEvent, wanted: string): TLSUnexpectedMessage {
+    const got =
+      event.type === 'handshake'
+        ? HandshakeType.nameOf(event.msgType)
+        : event.type === 'ssl2_client_hello'
+          ? 'SSLv2 ClientHello'
+          : event.type;
+    return new TLSUnexpectedMessage(`expected ${wanted}, received ${got}`);
+  }
+
+  /** The HandshakeIO the flows use. */
+  readonly #io: HandshakeIO = (() => {
+    const engine = this;
+    const io: HandshakeIO = {
+      get provider() {
+        return engine.#provider!;
+      },
+      context: {},
+      async expect<M extends HandshakeBody>(cls: HandshakeClass<M>) {
+        return (await io.expectOneOf([cls])) as HandshakeMessage<M>;
+      },
+      async expectOneOf(classes: readonly HandshakeClass[]) {
+        const event = await engine.#nextHandshakeEvent();
+        const wanted = classes.map((c) => HandshakeType.nameOf(c.handshakeType)).join(' or ');
+        if (event.type !== 'handshake' || !classes.some((c) => c.handshakeType === event.msgType)) {
+          throw engine.#unexpected(event, wanted);
+        }
+        return engine.#parse(event, io.context);
+      },
+      async expectChangeCipherSpec() {
+        const event = await engine.#nextHandshakeEvent();
+        if (event.type !== 'change_cipher_spec') throw engine.#unexpected(event, 'ChangeCipherSpec');
+      },
+      async expectClientHello(): Promise<ReceivedClientHello> {
+        const event = await engine.#nextHandshakeEvent();
+        if (event.type === 'ssl2_client_hello') {
+          const hello = ClientHello.readSSLv2(new Parser(event.body));
+          return { message: new HandshakeMessage(hello, event.body), ssl2: true };
+        }
+        if (event.type !== 'handshake' || event.msgType !== HandshakeType.client_hello) {
+          throw engine.#unexpected(event, 'ClientHello');
+        }
+        return { message: engine.#parse(event, io.context) as HandshakeMessage<ClientHello>, ssl2: false };
+      },
+      send<M extends HandshakeBody>(body: M) {
+        const message = HandshakeMessage.of(body);
+        engine.#record!.sendHandshake(message.bytes);
+        return message;
+      },
+      sendChangeCipherSpec() {
+        engine.#record!.sendChangeCipherSpec();
+      },
+      setRecordVersion(version: number, negotiated: boolean) {
+        engine.#record!.version = version;
+        engine.#record!.checkRecordVersion = negotiated;
+      },
+      installKeyBlock(params: KeyBlockParams) {
+        engine.#record!.installKeyBlock(params);
+      },
+      flush() {
+        engine.#flush();
+      },
+    };
+    return io;
+  })();
+
+  /**
+   * Ends a failed handshake: sends the alert `alertFor(error)` names
+   * (unless the peer's alert or the transport ended it) and returns what
+   * the application sees.
+   */
+  #failHandshake(error: unknown): unknown {
+    const wasClosed = this.#state === 'closed';
+    this.#state = 'closed';
+    this.#waiter = null;
+    if (error instanceof TLSRemoteAlert || error instanceof TLSAbruptCloseError || wasClosed) return error;
+    if (error instanceof TLSClosedConnectionError) return error;
+    const description = alertFor(error);
+    this.#sendFatal(description);
+    if (error instanceof TLSProtocolException || error instanceof TLSInternalError) {
+      const local = new TLSLocalAlert(description, AlertLevel.fatal, error.message);
+      (local as { cause?: unknown }).cause = error;
+      return local;
+    }
+    return error;
+  }
+
+  #sendFatal(description: number): void {
+    const record = this.#record;
+    if (record === undefined || this.#closeNotifySent) return;
+    this.#closeNotifySent = true;
+    try {
+      // Whatever was queued (half a flight) is dropped: only the alert goes out.
+      record.takeOutput();
+      record.sendAlert(AlertLevel.fatal, description);
+      this.#flush();
+    } catch {
+      // The write state itself failed (e.g. sequence number exhausted): nothing more can be sent.
+    }
+  }
+
+  // ------------------------------------------------------------------ internals: after the handshake
+
+  /** Processes every record available once the handshake is over. */
+  #pump(): void {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#state === 'open') {
+        const event = this.#record!.next();
+        if (event === null) break;
+        this.#onEvent(event);
+      }
+    } catch (error) {
+      this.#failOpen(error);
+    } finally {
+      this.#pumping = false;
+    }
+    this.#flush();
+  }
+
+  #onEvent(event: RecordEvent): void {
+    switch (event.type) {
+      case 'application_data':
+        if (this.#closeNotifyReceived) return;
+        this.#callbacks.data?.(event.data);
+        return;
+      case 'alert':
+        this.#onAlert(event.level, event.description);
+        return;
+      case 'handshake':
+        this.#onPostHandshakeMessage(event.msgType);
+        return;
+      case 'change_cipher_spec':
+        throw new TLSUnexpectedMessage('ChangeCipherSpec after the handshake');
+      case 'heartbeat':
+        // RFC 6520 2: we never negotiate heartbeats; an unsolicited one is ignored.
+        return;
+      case 'ssl2_client_hello':
+        throw new TLSUnexpectedMessage('SSLv2 ClientHello after the handshake');
+    }
+  }
+
+  #onAlert(level: number, description: number): void {
+    if (description === AlertDescription.close_notify) {
+      // RFC 5246 7.2.1: answer with our own close_notify and stop reading.
+      this.#closeNotifyReceived = true;
+      if (!this.#closeNotifySent) {
+        this.#closeNotifySent = true;
+        this.#record!.sendAlert(AlertLevel.warning, AlertDescription.close_notify);
+        this.#flush();
+      }
+      this.#state = 'closed';
+      this.#callbacks.close?.({ clean: true });
+      return;
+    }
+    if (level === AlertLevel.warning) return; // RFC 5246 7.2: warnings may be ignored
+    this.#state = 'closed';
+    this.#callbacks.error?.(new TLSRemoteAlert(description, level));
+  }
+
+  /**
+   * Renegotiation is refused, as tlslite-ng refuses it: the client answers
+   * HelloRequest and the server answers a ClientHello with a
+   * no_renegotiation warning (RFC 5246 7.2.2) and carries on. Any other
+   * handshake message after the handshake is unexpected_message.
+   */
+  #onPostHandshakeMessage(msgType: number): void {
+    const refused = this.#isClient ? HandshakeType.hello_request : HandshakeType.client_hello;
+    if (msgType !== refused) throw new TLSUnexpectedMessage(`${HandshakeType.nameOf(msgType)} after the handshake`);
+    if (this.#closeNotifySent) return;
+    this.#record!.sendAlert(AlertLevel.warning, AlertDescription.no_renegotiation);
+  }
+
+  #failOpen(error: unknown): void {
+    this.#state = 'closed';
+    const description = alertFor(error);
+    this.#sendFatal(description);
+    const reported =
+      error instanceof TLSError && !(error instanceof TLSProtocolException)
+        ? error
+        : new TLSLocalAlert(description, AlertLevel.fatal, error instanceof Error ? error.message : undefined);
+    this.#callbacks.error?.(reported);
+  }
+}

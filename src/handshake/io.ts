@@ -1,0 +1,102 @@
+/**
+ * What a handshake flow sees of the connection: a way to await the next
+ * handshake message (or ChangeCipherSpec) and a way to send one, plus the
+ * few record-layer controls a TLS 1.2 handshake needs (the negotiated
+ * version, the pending keys). The Engine implements it; flows never touch
+ * the record layer, the transport or the event loop directly, which keeps
+ * them straight-line code in RFC message order:
+ *
+ *     const hello = await io.expect(ServerHello);
+ *     transcript.update(hello.bytes);
+ *
+ * Messages received are parsed with `io.context` (the version and key
+ * exchange decide the layout of several messages), so a flow updates it
+ * as soon as it has negotiated them.
+ *
+ * Rules the implementation enforces for every flow, so no flow repeats them:
+ * - a handshake message other than the expected one, a ChangeCipherSpec
+ *   where a message is expected (and the reverse), and application data
+ *   during the handshake are unexpected_message (RFC 5246 7.4);
+ * - a client ignores HelloRequest while it negotiates (RFC 5246 7.4.1.1);
+ *   HelloRequest is never part of the transcript, so it is dropped here;
+ * - an alert from the peer ends the handshake with TLSRemoteAlert (as
+ *   tlslite-ng, warnings included: nothing in a TLS 1.2 handshake is
+ *   answered by a warning);
+ * - the transport closing ends it with TLSAbruptCloseError.
+ *
+ * @module
+ */
+import type { CryptoProvider } from '../crypto/provider.js';
+import type { ClientHello } from '../messages/client-hello.js';
+import type { MessageContext } from '../messages/context.js';
+import type { HandshakeMessage } from '../messages/handshake-message.js';
+import type { HandshakeBody, HandshakeClass } from '../messages/message.js';
+import type { KeyBlockParams } from '../record/record-layer.js';
+
+/** The first message a server reads: a ClientHello, possibly in the SSLv2-compatible format. */
+export interface ReceivedClientHello {
+  readonly message: HandshakeMessage<ClientHello>;
+  /**
+   * True when it came as an SSLv2 CLIENT-HELLO (RFC 5246 E.2); `message.bytes`
+   * is then the SSLv2 body (from msg_type on), which is what the handshake
+   * hash absorbs.
+   */
+  readonly ssl2: boolean;
+}
+
+/** The interface handshake flows use to talk to the peer. */
+export interface HandshakeIO {
+  /** Where every primitive of this connection comes from. */
+  readonly provider: CryptoProvider;
+
+  /**
+   * How received messages are parsed: the flow sets `version` once the
+   * hellos are exchanged and `keyExchange` once the suite is known.
+   */
+  context: MessageContext;
+
+  /**
+   * Awaits the next handshake message, which must be of class `cls`.
+   * @throws TLSUnexpectedMessage for anything else; TLSDecodeError and
+   *   friends for a malformed one; TLSRemoteAlert; TLSAbruptCloseError.
+   */
+  expect<M extends HandshakeBody>(cls: HandshakeClass<M>): Promise<HandshakeMessage<M>>;
+
+  /**
+   * Awaits the next handshake message, which must be of one of `classes`
+   * (e.g. CertificateRequest or ServerHelloDone). Narrow the result with
+   * `instanceof` on `message.body`.
+   */
+  expectOneOf(classes: readonly HandshakeClass[]): Promise<HandshakeMessage>;
+
+  /** Awaits a ChangeCipherSpec (the record layer then switches to the pending read state). */
+  expectChangeCipherSpec(): Promise<void>;
+
+  /**
+   * Awaits the first ClientHello of a connection (servers), accepting the
+   * SSLv2-compatible format when the engine was told to.
+   */
+  expectClientHello(): Promise<ReceivedClientHello>;
+
+  /**
+   * Queues `body` as a handshake message (coalesced with the rest of the
+   * flight; it goes out when the flow next waits for the peer or ends) and
+   * returns it with its wire bytes, for the transcript.
+   */
+  send<M extends HandshakeBody>(body: M): HandshakeMessage<M>;
+
+  /** Sends ChangeCipherSpec; the pending write state becomes current (RFC 5246 7.1). */
+  sendChangeCipherSpec(): void;
+
+  /**
+   * Sets the record version (outgoing records) and, once `negotiated`,
+   * requires incoming records to carry it (RFC 5246 Appendix E.1).
+   */
+  setRecordVersion(version: number, negotiated: boolean): void;
+
+  /** Installs the pending read and write states from a TLS 1.2 (or earlier) key block. */
+  installKeyBlock(params: KeyBlockParams): void;
+
+  /** Writes out everything queued (the end of a flight). */
+  flush(): void;
+}

@@ -1,0 +1,82 @@
+/**
+ * What an application passes to a handshake: the seed's
+ * `handshakeClientCert` / `handshakeClientAnonymous` / `handshakeServer`
+ * arguments as option objects.
+ *
+ * @module
+ */
+import type { HandshakeSettings } from '../settings.js';
+import type { Key } from '../x509/keys.js';
+import type { X509CertChain } from '../x509/cert-chain.js';
+import type { Session } from '../session/session.js';
+import type { SessionCache } from '../session/session-cache.js';
+import type { TicketKeys } from '../session/ticket.js';
+
+/** The view of a connection a checker gets (the Engine, or TLSConnection). */
+export interface CheckedConnection {
+  /** The session just negotiated (peer certificates in `serverCertChain` / `clientCertChain`). */
+  readonly session: Session | undefined;
+  /** True on the client side. */
+  readonly isClient?: boolean;
+}
+
+/**
+ * Called after a successful handshake (the seed's Checker is callable
+ * the same way); throwing (TLSAuthenticationError and subclasses) fails
+ * the handshake and closes the connection without an alert, as the seed.
+ */
+export type CheckerFunction = (connection: CheckedConnection) => void;
+
+/** Anything with the seed's Checker behaviour: a function, or an object with `check(connection)`. */
+export type CheckerLike = CheckerFunction | { check(connection: CheckedConnection): void };
+
+/** Options common to both sides. */
+export interface CommonHandshakeOptions {
+  /** Protocol versions, suites, extensions; default `new HandshakeSettings()`. Validated before use. */
+  readonly settings?: HandshakeSettings;
+  /** Run after the handshake; see `CheckerFunction`. */
+  readonly checker?: CheckerLike;
+  /** Our certificate chain (server: required unless `anon`; client: sent when the server asks). */
+  readonly certChain?: X509CertChain;
+  /** The private key of `certChain`'s end-entity certificate. */
+  readonly privateKey?: Key;
+  /**
+   * ALPN protocols (RFC 7301): the client offers them in order; the server
+   * picks the first of its own list that the client offered.
+   */
+  readonly alpn?: ReadonlyArray<string | Uint8Array>;
+  /**
+   * NPN protocols (draft-agl-tls-nextprotoneg): the server advertises them;
+   * the client picks the first of its list the server advertised (or its
+   * first if none matches, as the draft's fallback).
+   */
+  readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
+}
+
+/** `Engine.handshakeClient` options (the seed's handshakeClientCert / handshakeClientAnonymous). */
+export interface ClientHandshakeOptions extends CommonHandshakeOptions {
+  /** A session to resume (by session ID, or by ticket when it carries one). */
+  readonly session?: Session;
+  /** The server name to send in SNI (RFC 6066 3); not sent for IP addresses. */
+  readonly serverName?: string;
+  /** Offer only anonymous (DH_anon, ECDH_anon) suites: the seed's handshakeClientAnonymous. */
+  readonly anon?: boolean;
+}
+
+/** `Engine.handshakeServer` options (the seed's handshakeServer). */
+export interface ServerHandshakeOptions extends CommonHandshakeOptions {
+  /** Ask for a client certificate (CertificateRequest). The client may still send none. */
+  readonly reqCert?: boolean;
+  /** Fail the handshake (handshake_failure) if the client sends no certificate; implies reqCert. */
+  readonly requireCert?: boolean;
+  /** DER-encoded distinguished names for CertificateRequest.certificate_authorities. */
+  readonly reqCAs?: readonly Uint8Array[];
+  /** Where full handshakes store sessions and session-ID resumption finds them. */
+  readonly sessionCache?: SessionCache;
+  /** Keys to issue and accept RFC 5077 tickets with; no tickets without them. */
+  readonly ticketKeys?: TicketKeys;
+  /** Offer anonymous suites (DH_anon, ECDH_anon) instead of certificate ones. */
+  readonly anon?: boolean;
+  /** Accept an SSLv2-format ClientHello (RFC 5246 E.2). Default true, as the seed. */
+  readonly acceptSSLv2Hello?: boolean;
+}

@@ -1,0 +1,32 @@
+/**
+ * What a completed handshake hands to the engine: the negotiated
+ * parameters, the session, and the secrets the exporter needs.
+ *
+ * @module
+ */
+import type { PrfAlgorithm } from '../crypto/prf.js';
+import type { Session } from '../session/session.js';
+
+/** The outcome of a successful TLS 1.2 (or earlier) handshake. */
+export interface HandshakeResult {
+  /** Negotiated version (wire value). */
+  readonly version: number;
+  /** Negotiated cipher suite (code point). */
+  readonly cipherSuite: number;
+  /** The session (new or resumed). */
+  readonly session: Session;
+  /** True for an abbreviated (resumed) handshake. */
+  readonly resumed: boolean;
+  /** The protocol agreed through ALPN or NPN. */
+  readonly nextProto?: Uint8Array;
+  /** The SNI host name (sent by the client / received by the server). */
+  readonly serverName?: string;
+  /** "native" or "pure": who serves the bulk cipher. */
+  readonly cipherImplementation: string;
+  /** The master secret (RFC 5246 8.1), for the exporter. */
+  readonly masterSecret: Uint8Array;
+  readonly clientRandom: Uint8Array;
+  readonly serverRandom: Uint8Array;
+  /** The PRF of the negotiated version and suite (the exporter uses it, RFC 5705 4). */
+  readonly prfAlgorithm: PrfAlgorithm;
+}
