@@ -109,6 +109,16 @@ function checkAny(value: unknown, name: string): asserts value is Uint8Array {
   if (!(value instanceof Uint8Array)) checkBytes(value, name);
 }
 
+/**
+ * `length` bytes of Node's Buffer pool as a plain Uint8Array (a Buffer's
+ * `slice` would share memory where Uint8Array's copies; callers expect
+ * the latter).
+ */
+function pooled(length: number): Uint8Array {
+  const b = Buffer.allocUnsafe(length);
+  return new Uint8Array(b.buffer, b.byteOffset, length);
+}
+
 /** The caller's `out`, checked, or a new buffer. */
 function output(out: Uint8Array | undefined, length: number): Uint8Array {
   if (out === undefined) return new Uint8Array(length);
@@ -333,7 +343,11 @@ class NativeAead implements Aead {
     const a = AAD.stage(aad);
     const p = INPUT.stage(plaintext);
     if (length > ON_HEAP_MAX) {
-      const dst = output(out, length);
+      // A sealed record is public, so a fresh result may come from Node's
+      // Buffer pool (no zeroing, no new ArrayBuffer for records under 4 KiB:
+      // about 20 times cheaper than new Uint8Array at 256 bytes). Plaintext
+      // results (open) are never pooled.
+      const dst = out === undefined ? pooled(length) : output(out, length);
       this.#seal(n, a, p, dst);
       wipe(p, plaintext);
       return dst;
