@@ -47,6 +47,11 @@ export class HandshakeTranscript {
     this.#provider = provider;
   }
 
+  /** The provider the hashes come from. */
+  get provider(): CryptoProvider {
+    return this.#provider;
+  }
+
   /** The version given to `select()`, or undefined before it. */
   get version(): number | undefined {
     return this.#version;
