@@ -27,7 +27,7 @@
  */
 import { AlertDescription, AlertLevel, CipherSuite, HandshakeType, versionName } from '../constants.js';
 import type { CryptoProvider } from '../crypto/provider.js';
-import { defaultProvider, providerFor } from '../crypto/select.js';
+import { HandshakeSettings, type ValidatedSettings } from '../settings.js';
 import {
   alertFor,
   TLSAbruptCloseError,
@@ -230,8 +230,9 @@ export class Engine {
    *   for bad options.
    */
   async handshakeClient(options: ClientHandshakeOptions = {}): Promise<void> {
-    this.#begin(true, options.settings?.cipherImplementations, false);
-    await this.#run(() => clientHandshake(this.#io, options), options.checker);
+    const settings = (options.settings ?? new HandshakeSettings()).validate();
+    this.#begin(true, settings, false);
+    await this.#run(() => clientHandshake(this.#io, options, settings), options.checker);
   }
 
   /**
@@ -240,15 +241,16 @@ export class Engine {
    * @throws as `handshakeClient`.
    */
   async handshakeServer(options: ServerHandshakeOptions = {}): Promise<void> {
-    this.#begin(false, options.settings?.cipherImplementations, options.acceptSSLv2Hello ?? true);
-    await this.#run(() => serverHandshake(this.#io, options), options.checker);
+    const settings = (options.settings ?? new HandshakeSettings()).validate();
+    this.#begin(false, settings, options.acceptSSLv2Hello ?? true);
+    await this.#run(() => serverHandshake(this.#io, options, settings), options.checker);
   }
 
-  #begin(isClient: boolean, implementations: readonly string[] | undefined, acceptSSLv2: boolean): void {
+  #begin(isClient: boolean, settings: ValidatedSettings, acceptSSLv2: boolean): void {
     if (this.#state !== 'idle') throw new Error(`cannot start a handshake: the engine is ${this.#state}`);
     this.#isClient = isClient;
     this.#acceptSSLv2 = acceptSSLv2 && !isClient;
-    this.#provider ??= implementations !== undefined && implementations.length > 0 ? providerFor(implementations) : defaultProvider();
+    this.#provider ??= settings.getProvider();
     this.#record = new RecordLayer({ provider: this.#provider, acceptSSLv2Hello: this.#acceptSSLv2 });
     for (const bytes of this.#early) this.#record.push(bytes);
     this.#early = [];

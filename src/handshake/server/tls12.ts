@@ -1,14 +1,497 @@
 /**
- * The SSLv3 to TLS 1.2 server handshake (RFC 5246 7.3). Work in progress.
+ * The server side of the SSLv3 to TLS 1.2 handshake, in the message order
+ * of RFC 5246 7.3:
+ *
+ *     ClientHello          -------->
+ *                                         ServerHello
+ *                                        Certificate*
+ *                                  ServerKeyExchange*
+ *                                 CertificateRequest*
+ *                      <--------      ServerHelloDone
+ *     Certificate*
+ *     ClientKeyExchange
+ *     CertificateVerify*
+ *     [ChangeCipherSpec]
+ *     (NextProtocol*)
+ *     Finished             -------->
+ *                                   (NewSessionTicket*)
+ *                                  [ChangeCipherSpec]
+ *                      <--------             Finished
+ *
+ * and the abbreviated handshake (RFC 5246 7.3 figure 2) for a session
+ * found in the SessionCache (session ID) or in a ticket (RFC 5077 3.1):
+ * ServerHello, (NewSessionTicket), ChangeCipherSpec, Finished, then the
+ * client's ChangeCipherSpec and Finished.
+ *
  * @module
  */
+import { ClientCertificateType, ProtocolVersion } from '../../constants.js';
+import {
+  TLSHandshakeFailure,
+  TLSInsufficientSecurity,
+  TLSInternalError,
+} from '../../errors.js';
+import { Certificate } from '../../messages/certificate.js';
+import { CertificateRequest } from '../../messages/certificate-request.js';
+import { CertificateVerify } from '../../messages/certificate-verify.js';
+import type { ClientHello } from '../../messages/client-hello.js';
+import { ClientKeyExchange } from '../../messages/client-key-exchange.js';
+import { ALPNExtension } from '../../messages/extensions/alpn.js';
+import { ECPointFormatsExtension } from '../../messages/extensions/ec-point-formats.js';
+import { EncryptThenMACExtension } from '../../messages/extensions/encrypt-then-mac.js';
+import { ExtendedMasterSecretExtension } from '../../messages/extensions/extended-master-secret.js';
+import type { Extension } from '../../messages/extensions/extension.js';
+import { Extensions } from '../../messages/extensions/list.js';
+import { NPNExtension } from '../../messages/extensions/npn.js';
+import { RenegotiationInfoExtension } from '../../messages/extensions/renegotiation-info.js';
+import { ServerNameExtension } from '../../messages/extensions/server-name.js';
+import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
+import { Finished } from '../../messages/finished.js';
+import { NewSessionTicket } from '../../messages/new-session-ticket.js';
+import { NextProtocol } from '../../messages/next-protocol.js';
+import { ServerHello } from '../../messages/server-hello.js';
+import { ServerHelloDone } from '../../messages/server-hello-done.js';
+import type { ValidatedSettings } from '../../settings.js';
+import { CipherSuite } from '../../constants.js';
+import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
+import type { Session } from '../../session/session.js';
 import type { HandshakeIO } from '../io.js';
 import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
+import { HandshakeTranscript } from '../transcript.js';
+import { checkFinished, extendedMasterSecret, finishedVerifyData, masterSecret, prfAlgorithm } from '../key-schedule.js';
+import { supportedSignatureSchemes } from '../signatures.js';
+import {
+  certificateAlgorithmOf,
+  certificateChainFromDER,
+  decryptRsaPremaster,
+  chainToDER,
+  cipherImplementationOf,
+  installKeys,
+  newSession,
+  openTicket,
+  peerPublicKey,
+  sealTicket,
+  serverKeyExchange,
+  verifyCertificateVerify,
+  type PeerChain,
+  type ServerKeyExchangeResult,
+} from '../bridge.js';
+import { checkCompression, negotiateSuite, negotiateVersion, selectAlpn } from './negotiate.js';
+
+/** What the server knows as the handshake proceeds. */
+interface ServerState {
+  readonly io: HandshakeIO;
+  readonly options: ServerHandshakeOptions;
+  readonly settings: ValidatedSettings;
+  readonly transcript: HandshakeTranscript;
+  readonly clientHello: ClientHello;
+  readonly ssl2: boolean;
+  readonly serverRandom: Uint8Array;
+  version: number;
+  suite?: CipherSuiteInfo;
+  curves: readonly number[];
+  ffdheGroups: readonly number[];
+  clientNamedFfdhe: boolean;
+  serverName?: string;
+  useEms: boolean;
+  useEtm: boolean;
+  alpn?: Uint8Array;
+  offerNpn: boolean;
+  nextProto?: Uint8Array;
+  sendTicket: boolean;
+  sessionId: Uint8Array;
+  resumedSession?: Session;
+  kx?: ServerKeyExchangeResult;
+  certificateRequested: boolean;
+  clientChain?: PeerChain;
+  masterSecret?: Uint8Array;
+}
 
 /** Runs a server handshake over `io`. */
-export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeOptions): Promise<HandshakeResult> {
-  void io;
-  void options;
-  throw new Error('not implemented yet');
+export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
+  checkServerCredentials(options);
+  const st = await readClientHello(io, options, settings);
+  negotiate(st);
+  findSessionToResume(st);
+  sendServerHello(st);
+  if (st.resumedSession !== undefined) {
+    sendTicket(st);
+    sendServerFinished(st);
+    await readClientFinished(st);
+    return result(st);
+  }
+  sendCertificate(st);
+  await sendServerKeyExchange(st);
+  sendCertificateRequest(st);
+  sendServerHelloDone(st);
+  await readClientCertificate(st);
+  await readClientKeyExchange(st);
+  await readCertificateVerify(st);
+  await readClientFinished(st);
+  sendTicket(st);
+  sendServerFinished(st);
+  storeSession(st);
+  return result(st);
+}
+
+/** API misuse is reported before anything is read: a certificate server needs its chain and key. */
+function checkServerCredentials(options: ServerHandshakeOptions): void {
+  if (options.anon) return;
+  if (options.certChain === undefined || options.privateKey === undefined) {
+    throw new TypeError('handshakeServer needs certChain and privateKey (or anon: true)');
+  }
+}
+
+// ---------------------------------------------------------------- ClientHello
+
+async function readClientHello(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<ServerState> {
+  const { message, ssl2 } = await io.expectClientHello();
+  const hello = message.body;
+  const transcript = new HandshakeTranscript(io.provider);
+  transcript.update(message.bytes);
+  checkCompression(hello);
+  return {
+    io,
+    options,
+    settings,
+    transcript,
+    clientHello: hello,
+    ssl2,
+    serverRandom: io.provider.random.bytes(32),
+    version: ProtocolVersion.TLS1_2,
+    curves: [],
+    ffdheGroups: [],
+    clientNamedFfdhe: false,
+    useEms: false,
+    useEtm: false,
+    offerNpn: false,
+    sendTicket: false,
+    sessionId: new Uint8Array(0),
+    certificateRequested: false,
+  };
+}
+
+/** Version, suite and extension answers. */
+function negotiate(st: ServerState): void {
+  const hello = st.clientHello;
+  st.version = negotiateVersion(hello, st.settings);
+  const negotiated = negotiateSuite(hello, st.version, {
+    settings: st.settings,
+    certAlgorithm: st.options.anon ? undefined : certificateAlgorithmOf(st.options.privateKey!),
+    anon: st.options.anon ?? false,
+  });
+  st.suite = negotiated.suite;
+  st.curves = negotiated.curves;
+  st.ffdheGroups = negotiated.ffdheGroups;
+  st.clientNamedFfdhe = negotiated.clientNamedFfdhe;
+  negotiateExtensions(st);
+  st.transcript.select(st.version, st.suite.prfHash);
+  st.io.context = { version: st.version, keyExchange: st.suite.keyExchange };
+  st.io.setRecordVersion(st.version, true);
+  st.sessionId = st.io.provider.random.bytes(32);
+}
+
+function negotiateExtensions(st: ServerState): void {
+  const ext = st.clientHello.extensions;
+  const tls = st.version > ProtocolVersion.SSL3;
+  // RFC 5746 3.6: an initial ClientHello's renegotiation_info is empty.
+  const reneg = ext?.renegotiationInfo;
+  if (reneg !== undefined && reneg.renegotiatedConnection.length !== 0) {
+    throw new TLSHandshakeFailure('renegotiation_info not empty in an initial handshake');
+  }
+  // RFC 6066 3: one host_name at most; we expose it (no alert for a name we do not know).
+  st.serverName = ext?.serverName?.hostName;
+  // RFC 7627 5.1 (SSLv3 has no extensions, and EMS is undefined there).
+  st.useEms = tls && st.settings.useExtendedMasterSecret && ext?.extendedMasterSecret !== undefined;
+  if (st.settings.requireExtendedMasterSecret && !st.useEms) {
+    throw new TLSInsufficientSecurity('the client does not support extended master secret');
+  }
+  // RFC 7366 3: only for CBC suites.
+  st.useEtm = tls && st.settings.useEncryptThenMAC && ext?.encryptThenMac !== undefined && st.suite!.cipherType === 'block';
+  // RFC 7301 3.2.
+  const ours = (st.options.alpn ?? []).map(toBytes);
+  st.alpn = selectAlpn(ext?.alpn?.protocols, ours);
+  // draft-agl-tls-nextprotoneg 3: advertise only when not using ALPN, and never on resumption.
+  st.offerNpn = st.alpn === undefined && ext?.npn !== undefined && (st.options.nextProtos?.length ?? 0) > 0;
+  // RFC 5077 3.2: a ticket only to a client that asked and when we have keys.
+  st.sendTicket = tls && ext?.sessionTicket !== undefined && st.options.ticketKeys !== undefined;
+}
+
+/**
+ * RFC 5077 3.4 (ticket) first, then RFC 5246 7.4.1.2 (session ID). A
+ * session is resumed only with the same version and a suite the client
+ * offers again, and the same SNI name (RFC 6066 3). RFC 7627 5.3: an EMS
+ * session offered without EMS aborts; a non-EMS session offered with EMS
+ * gets a full handshake.
+ */
+function findSessionToResume(st: ServerState): void {
+  const hello = st.clientHello;
+  const ticket = hello.extensions?.sessionTicket?.ticket;
+  let session: Session | undefined;
+  if (ticket !== undefined && ticket.length > 0 && st.options.ticketKeys !== undefined) {
+    session = openTicket(st.options.ticketKeys, ticket) ?? undefined;
+    // RFC 5077 3.4: the ServerHello echoes the client's session ID.
+    if (session !== undefined) st.sessionId = hello.sessionId.slice();
+  }
+  if (session === undefined && hello.sessionId.length > 0 && st.options.sessionCache !== undefined) {
+    session = st.options.sessionCache.get(hello.sessionId) ?? undefined;
+    if (session !== undefined) st.sessionId = hello.sessionId.slice();
+  }
+  if (session === undefined) return;
+  const usable =
+    session.resumable !== false &&
+    session.version === st.version &&
+    hello.cipherSuites.includes(session.cipherSuite) &&
+    (session.serverName ?? undefined) === st.serverName &&
+    (st.options.anon ?? false) === isAnonymous(suiteInfo(session.cipherSuite)!);
+  if (usable && session.extendedMasterSecret && !st.useEms) {
+    throw new TLSHandshakeFailure('an extended-master-secret session offered without extended_master_secret');
+  }
+  if (!usable || (!session.extendedMasterSecret && st.useEms)) {
+    st.sessionId = st.io.provider.random.bytes(32);
+    return;
+  }
+  st.resumedSession = session;
+  st.suite = suiteInfo(session.cipherSuite)!;
+  st.masterSecret = session.masterSecret;
+  st.clientChain = session.clientCertChain ?? undefined;
+  st.offerNpn = false;
+  // RFC 7366 3.1: ETM is renegotiated on resumption like any extension.
+  st.useEtm = st.useEtm && st.suite.cipherType === 'block';
+  st.io.context = { version: st.version, keyExchange: st.suite.keyExchange };
+}
+
+// ---------------------------------------------------------------- server's flight
+
+function sendServerHello(st: ServerState): void {
+  const tls = st.version > ProtocolVersion.SSL3;
+  const ext = st.clientHello.extensions;
+  const extensions: Extension[] = [];
+  // RFC 5746 3.6: answer the SCSV or the extension with an empty renegotiation_info.
+  const secureRenegotiation =
+    ext?.renegotiationInfo !== undefined || st.clientHello.cipherSuites.includes(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+  if (tls) {
+    if (secureRenegotiation) extensions.push(new RenegotiationInfoExtension());
+    // RFC 6066 3: an empty server_name says we used the name (not on resumption).
+    if (st.serverName !== undefined && st.resumedSession === undefined) extensions.push(new ServerNameExtension());
+    if (st.useEms) extensions.push(new ExtendedMasterSecretExtension());
+    if (st.useEtm) extensions.push(new EncryptThenMACExtension());
+    if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
+    if (st.offerNpn) extensions.push(new NPNExtension(st.options.nextProtos!.map(toBytes)));
+    if (st.sendTicket) extensions.push(new SessionTicketExtension());
+    // RFC 8422 5.2: point formats answered when an ECC suite is chosen.
+    if (ext?.ecPointFormats !== undefined && isEcc(st.suite!)) extensions.push(new ECPointFormatsExtension());
+  }
+  const hello = new ServerHello({
+    serverVersion: st.version,
+    random: st.serverRandom,
+    sessionId: st.sessionId,
+    cipherSuite: st.suite!.id,
+    extensions: extensions.length > 0 ? Extensions.of(extensions, { message: 'server_hello', version: st.version }) : undefined,
+  });
+  st.transcript.update(st.io.send(hello).bytes);
+}
+
+/** RFC 5246 7.4.2. */
+function sendCertificate(st: ServerState): void {
+  if (isAnonymous(st.suite!)) return;
+  st.transcript.update(st.io.send(new Certificate(chainToDER(st.options.certChain!))).bytes);
+}
+
+/** RFC 5246 7.4.3: DHE, ECDHE and anonymous parameters, signed unless anonymous. */
+async function sendServerKeyExchange(st: ServerState): Promise<void> {
+  if (st.suite!.keyExchange === 'rsa') return;
+  st.kx = await serverKeyExchange({
+    keyExchange: st.suite!.keyExchange,
+    version: st.version,
+    curves: st.curves,
+    ffdheGroups: st.ffdheGroups,
+    clientNamedFfdhe: st.clientNamedFfdhe,
+    clientRandom: st.clientHello.random,
+    serverRandom: st.serverRandom,
+    clientSchemes: st.clientHello.extensions?.signatureAlgorithms?.schemes,
+    privateKey: st.options.privateKey,
+    settings: st.settings,
+    provider: st.io.provider,
+  });
+  st.transcript.update(st.io.send(st.kx.message).bytes);
+}
+
+/** RFC 5246 7.4.4: only when asked to, and never in an anonymous key exchange. */
+function sendCertificateRequest(st: ServerState): void {
+  if (!(st.options.reqCert || st.options.requireCert) || isAnonymous(st.suite!)) return;
+  const request = new CertificateRequest({
+    certificateTypes: [ClientCertificateType.rsa_sign, ClientCertificateType.ecdsa_sign],
+    supportedSignatureAlgorithms: st.version >= ProtocolVersion.TLS1_2 ? supportedSignatureSchemes(st.settings) : undefined,
+    certificateAuthorities: st.options.reqCAs ?? [],
+  });
+  st.transcript.update(st.io.send(request).bytes);
+  st.certificateRequested = true;
+}
+
+function sendServerHelloDone(st: ServerState): void {
+  st.transcript.update(st.io.send(new ServerHelloDone()).bytes);
+  st.io.flush();
+}
+
+// ---------------------------------------------------------------- client's flight
+
+/** RFC 5246 7.4.6: the client's certificate, possibly an empty list. */
+async function readClientCertificate(st: ServerState): Promise<void> {
+  if (!st.certificateRequested) return;
+  const message = await st.io.expect(Certificate);
+  st.transcript.update(message.bytes);
+  const certs = message.body.entries.map((e) => e.certData);
+  if (certs.length === 0) {
+    // RFC 5246 7.4.6: with no certificate, the server may go on or fail with handshake_failure.
+    if (st.options.requireCert) throw new TLSHandshakeFailure('the client sent no certificate');
+    return;
+  }
+  st.clientChain = certificateChainFromDER(certs);
+}
+
+/** RFC 5246 7.4.7: the premaster, by RSA decryption or (EC)DH agreement. */
+async function readClientKeyExchange(st: ServerState): Promise<void> {
+  const message = await st.io.expect(ClientKeyExchange);
+  st.transcript.update(message.bytes);
+  const premaster = await completeKeyExchange(st, message.body);
+  const prf = prfAlgorithm(st.version, st.suite!);
+  // RFC 7627 4: the session hash covers the messages up to ClientKeyExchange.
+  st.masterSecret = st.useEms
+    ? extendedMasterSecret(st.io.provider, prf, premaster, st.transcript.handshakeHash())
+    : masterSecret(st.io.provider, prf, premaster, st.clientHello.random, st.serverRandom);
+}
+
+function completeKeyExchange(st: ServerState, cke: ClientKeyExchange): Promise<Uint8Array> {
+  if (st.suite!.keyExchange === 'rsa') {
+    return rsaPremaster(st, cke);
+  }
+  if (st.kx === undefined) throw new TLSInternalError('no server key exchange state');
+  return st.kx.complete(cke.value);
+}
+
+function rsaPremaster(st: ServerState, cke: ClientKeyExchange): Promise<Uint8Array> {
+  return decryptRsaPremaster(st.options.privateKey!, cke.value, st.clientHello.clientVersion, st.io.provider);
+}
+
+/** RFC 5246 7.4.8: a client that sent a certificate proves it holds the key. */
+async function readCertificateVerify(st: ServerState): Promise<void> {
+  if (st.clientChain === undefined) return;
+  // The signature covers the messages before CertificateVerify.
+  const before = st.transcript.copy();
+  const message = await st.io.expect(CertificateVerify);
+  await verifyCertificateVerify({
+    signed: message.body.signed,
+    publicKey: peerPublicKey(st.clientChain),
+    version: st.version,
+    transcript: before,
+    masterSecret: st.masterSecret!,
+    offeredSchemes: st.version >= ProtocolVersion.TLS1_2 ? supportedSignatureSchemes(st.settings) : undefined,
+    settings: st.settings,
+    provider: st.io.provider,
+  });
+  st.transcript.update(message.bytes);
+}
+
+/** RFC 5246 7.4.9: ChangeCipherSpec, (NextProtocol), Finished. */
+async function readClientFinished(st: ServerState): Promise<void> {
+  if (st.resumedSession === undefined) installKeys(st.io, keyParams(st));
+  await st.io.expectChangeCipherSpec();
+  if (st.offerNpn) {
+    const np = await st.io.expect(NextProtocol);
+    st.transcript.update(np.bytes);
+    st.nextProto = np.body.selectedProtocol;
+  }
+  const expected = finishedVerifyData(st.io.provider, prfAlgorithm(st.version, st.suite!), st.masterSecret!, st.transcript, 'client');
+  const message = await st.io.expect(Finished);
+  checkFinished(expected, message.body.verifyData);
+  st.transcript.update(message.bytes);
+}
+
+// ---------------------------------------------------------------- server's last flight
+
+/** RFC 5077 3.3: NewSessionTicket before ChangeCipherSpec. */
+function sendTicket(st: ServerState): void {
+  if (!st.sendTicket) return;
+  const session = sessionOf(st);
+  const ticket = sealTicket(st.options.ticketKeys!, session, st.io.provider);
+  const lifetime = st.settings.ticketLifetime;
+  st.transcript.update(st.io.send(new NewSessionTicket(lifetime, ticket)).bytes);
+}
+
+function sendServerFinished(st: ServerState): void {
+  if (st.resumedSession !== undefined) installKeys(st.io, keyParams(st));
+  st.io.sendChangeCipherSpec();
+  const verifyData = finishedVerifyData(st.io.provider, prfAlgorithm(st.version, st.suite!), st.masterSecret!, st.transcript, 'server');
+  st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
+  st.io.flush();
+}
+
+/** Full handshakes go to the cache (RFC 5246 7.4.1.3: the session_id names them). */
+function storeSession(st: ServerState): void {
+  const cache = st.options.sessionCache;
+  if (cache === undefined || st.sessionId.length === 0) return;
+  cache.set(st.sessionId, sessionOf(st));
+}
+
+// ---------------------------------------------------------------- helpers
+
+function keyParams(st: ServerState) {
+  return {
+    version: st.version,
+    suite: st.suite!,
+    masterSecret: st.masterSecret!,
+    clientRandom: st.clientHello.random,
+    serverRandom: st.serverRandom,
+    encryptThenMac: st.useEtm,
+    isClient: false,
+    provider: st.io.provider,
+  };
+}
+
+function sessionOf(st: ServerState): Session {
+  return newSession({
+    previous: st.resumedSession,
+    sessionID: st.sessionId,
+    masterSecret: st.masterSecret!,
+    cipherSuite: st.suite!.id,
+    version: st.version,
+    serverCertChain: st.options.anon ? undefined : st.options.certChain,
+    clientCertChain: st.clientChain,
+    serverName: st.serverName,
+    extendedMasterSecret: st.useEms,
+    encryptThenMAC: st.useEtm,
+    appProto: st.alpn ?? st.nextProto,
+  });
+}
+
+function result(st: ServerState): HandshakeResult {
+  const suite = st.suite!;
+  const nextProto = st.alpn ?? st.nextProto;
+  return {
+    version: st.version,
+    cipherSuite: suite.id,
+    session: sessionOf(st),
+    resumed: st.resumedSession !== undefined,
+    nextProto,
+    serverName: st.serverName,
+    cipherImplementation: cipherImplementationOf(st.io.provider, suite),
+    masterSecret: st.masterSecret!,
+    clientRandom: st.clientHello.random,
+    serverRandom: st.serverRandom,
+    prfAlgorithm: prfAlgorithm(st.version, suite),
+  };
+}
+
+function isAnonymous(suite: CipherSuiteInfo): boolean {
+  return suite.keyExchange === 'dh_anon' || suite.keyExchange === 'ecdh_anon';
+}
+
+function isEcc(suite: CipherSuiteInfo): boolean {
+  return suite.keyExchange === 'ecdhe_rsa' || suite.keyExchange === 'ecdhe_ecdsa' || suite.keyExchange === 'ecdh_anon';
+}
+
+function toBytes(value: string | Uint8Array): Uint8Array {
+  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
 }

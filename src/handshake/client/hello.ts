@@ -1,0 +1,232 @@
+/**
+ * The client's ClientHello for SSLv3 to TLS 1.2 (RFC 5246 7.4.1.2), built
+ * from the settings: the suites each key exchange contributes in the
+ * seed's order, the signalling suites, and the extensions.
+ *
+ * @module
+ */
+import { CipherSuite, ExtensionType, GroupName, ProtocolVersion, SignatureScheme } from '../../constants.js';
+import type { CryptoProvider } from '../../crypto/provider.js';
+import { ClientHello } from '../../messages/client-hello.js';
+import { encode } from '../../messages/encode.js';
+import { ALPNExtension } from '../../messages/extensions/alpn.js';
+import { ECPointFormatsExtension } from '../../messages/extensions/ec-point-formats.js';
+import { EncryptThenMACExtension } from '../../messages/extensions/encrypt-then-mac.js';
+import { ExtendedMasterSecretExtension } from '../../messages/extensions/extended-master-secret.js';
+import type { Extension } from '../../messages/extensions/extension.js';
+import { Extensions } from '../../messages/extensions/list.js';
+import { NPNExtension } from '../../messages/extensions/npn.js';
+import { PaddingExtension } from '../../messages/extensions/padding.js';
+import { RenegotiationInfoExtension } from '../../messages/extensions/renegotiation-info.js';
+import { ServerNameExtension } from '../../messages/extensions/server-name.js';
+import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
+import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
+import { SupportedGroupsExtension } from '../../messages/extensions/supported-groups.js';
+import type { ValidatedSettings } from '../../settings.js';
+import {
+  getAnonSuites,
+  getCertSuites,
+  getDheCertSuites,
+  getEcdheCertSuites,
+  getEcdhAnonSuites,
+  getEcdsaSuites,
+  suiteInfo,
+} from '../../suites.js';
+import type { Session } from '../../session/session.js';
+
+/** The highest version this handshake implements. */
+export const MAX_TLS12_VERSION = ProtocolVersion.TLS1_2;
+
+/** What the client offered; the ServerHello is judged against it. */
+export interface ClientOffer {
+  readonly hello: ClientHello;
+  /** The version in client_version. */
+  readonly version: number;
+  /** Suites we can accept (the signalling ones excluded). */
+  readonly suites: readonly number[];
+  /** The extension types we sent (RFC 5246 7.4.1.4: the server may answer only these). */
+  readonly extensionTypes: ReadonlySet<number>;
+  /** The session we try to resume, if any. */
+  readonly session: Session | undefined;
+  /** The groups offered in supported_groups (curves and FFDHE groups). */
+  readonly groups: readonly number[];
+  /** The signature schemes offered (TLS 1.2). */
+  readonly signatureSchemes: readonly number[];
+  readonly alpn: readonly Uint8Array[];
+}
+
+/** What the hello needs besides the settings. */
+export interface ClientHelloInput {
+  readonly settings: ValidatedSettings;
+  readonly provider: CryptoProvider;
+  readonly serverName?: string;
+  readonly session?: Session;
+  readonly anon?: boolean;
+  readonly alpn?: ReadonlyArray<string | Uint8Array>;
+  readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
+}
+
+const HASH_IDS: Readonly<Record<string, number>> = { md5: 1, sha1: 2, sha224: 3, sha256: 4, sha384: 5, sha512: 6 };
+const PSS_RSAE: Readonly<Record<string, number>> = {
+  sha256: SignatureScheme.rsa_pss_rsae_sha256,
+  sha384: SignatureScheme.rsa_pss_rsae_sha384,
+  sha512: SignatureScheme.rsa_pss_rsae_sha512,
+};
+
+/**
+ * The signature_algorithms we offer, in the seed's order (`_sigHashesToList`):
+ * EdDSA, then ECDSA per `ecdsaSigHashes`, then RSA per `rsaSchemes` x
+ * `rsaSigHashes` (PSS only with SHA-256 and up).
+ */
+export function offeredSignatureSchemes(settings: ValidatedSettings): number[] {
+  const schemes: number[] = [];
+  for (const name of settings.moreSigSchemes) {
+    if (name === 'Ed25519') schemes.push(SignatureScheme.ed25519);
+    else if (name === 'Ed448') schemes.push(SignatureScheme.ed448);
+  }
+  for (const hash of settings.ecdsaSigHashes) {
+    const id = HASH_IDS[hash];
+    if (id !== undefined) schemes.push((id << 8) | 3);
+  }
+  for (const scheme of settings.rsaSchemes) {
+    for (const hash of settings.rsaSigHashes) {
+      if (scheme === 'pss') {
+        const pss = PSS_RSAE[hash];
+        if (pss !== undefined) schemes.push(pss);
+      } else {
+        const id = HASH_IDS[hash];
+        if (id !== undefined) schemes.push((id << 8) | 1);
+      }
+    }
+  }
+  return schemes;
+}
+
+/** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
+export function offeredSuites(settings: ValidatedSettings, version: number, anon: boolean): number[] {
+  const suites = anon
+    ? [...getEcdhAnonSuites(settings, version), ...getAnonSuites(settings, version)]
+    : [
+        ...getEcdsaSuites(settings, version),
+        ...getEcdheCertSuites(settings, version),
+        ...getDheCertSuites(settings, version),
+        ...getCertSuites(settings, version),
+      ];
+  return [...new Set(suites)].filter((s) => {
+    const info = suiteInfo(s)!;
+    return info.minVersion <= version && info.keyExchange !== 'tls13';
+  });
+}
+
+/** Group code points of the curve and FFDHE names in the settings. */
+export function groupIds(names: readonly string[]): number[] {
+  const table = GroupName as unknown as Record<string, number>;
+  return names.map((n) => table[n]).filter((v): v is number => typeof v === 'number');
+}
+
+function toBytes(value: string | Uint8Array): Uint8Array {
+  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
+}
+
+/** True when `name` is an IP address literal, which SNI may not carry (RFC 6066 3). */
+function isIpLiteral(name: string): boolean {
+  return /^[0-9.]+$/.test(name) || name.includes(':');
+}
+
+/** Builds the ClientHello (and what the client must remember of it). */
+export function buildClientHello(input: ClientHelloInput): ClientOffer {
+  const { settings, provider, session } = input;
+  const anon = input.anon ?? false;
+  const version = Math.min(settings.maxVersion, MAX_TLS12_VERSION);
+  const suites = offeredSuites(settings, version, anon);
+  // A session is resumed only with the version and a suite we still offer.
+  const resumable =
+    session !== undefined && session.resumable !== false && session.version <= version && session.version >= settings.minVersion
+      ? session
+      : undefined;
+  const withExtensions = version > ProtocolVersion.SSL3;
+
+  const cipherSuites = [...suites];
+  // RFC 5746 3.4: the SCSV when no extension block can carry renegotiation_info.
+  if (!withExtensions) cipherSuites.push(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
+  // RFC 7507 4: a fallback connection says so.
+  if (settings.sendFallbackSCSV) cipherSuites.push(CipherSuite.TLS_FALLBACK_SCSV);
+
+  const kxs = new Set(suites.map((s) => suiteInfo(s)!.keyExchange));
+  const ecc = kxs.has('ecdhe_rsa') || kxs.has('ecdhe_ecdsa') || kxs.has('ecdh_anon');
+  const ffdhe = kxs.has('dhe_rsa') || kxs.has('dh_anon');
+  const cbc = suites.some((s) => suiteInfo(s)!.cipherType === 'block');
+  const groups = [
+    ...(ecc ? groupIds(settings.eccCurves) : []),
+    ...(ffdhe && version >= ProtocolVersion.TLS1_0 ? groupIds(settings.dhGroups) : []),
+  ];
+  const signatureSchemes = version >= ProtocolVersion.TLS1_2 ? offeredSignatureSchemes(settings) : [];
+  const alpn = (input.alpn ?? []).map(toBytes);
+
+  // A ticket to resume with (RFC 5077 3.4: send it, with a fresh session ID
+  // of our own, so an echo of that ID tells us the ticket was accepted).
+  const ticket = resumable?.ticket !== undefined && resumable.ticket !== null && resumable.ticket.length > 0 ? resumable.ticket : undefined;
+  let sessionId: Uint8Array = new Uint8Array(0);
+  if (ticket !== undefined) sessionId = provider.random.bytes(32);
+  else if (resumable !== undefined) sessionId = resumable.sessionID;
+
+  const extensions: Extension[] = [];
+  if (withExtensions) {
+    if (input.serverName !== undefined && input.serverName !== '' && !isIpLiteral(input.serverName)) {
+      extensions.push(ServerNameExtension.forHost(input.serverName));
+    }
+    if (groups.length > 0) extensions.push(new SupportedGroupsExtension(groups));
+    if (ecc) extensions.push(new ECPointFormatsExtension());
+    if (signatureSchemes.length > 0) extensions.push(new SignatureAlgorithmsExtension(signatureSchemes));
+    if (alpn.length > 0) extensions.push(new ALPNExtension(alpn));
+    if (input.nextProtos !== undefined) extensions.push(new NPNExtension());
+    if (settings.useEncryptThenMAC && cbc) extensions.push(new EncryptThenMACExtension());
+    if (settings.useExtendedMasterSecret) extensions.push(new ExtendedMasterSecretExtension());
+    // RFC 5077 3.2: an empty extension asks for a ticket; a full one offers it.
+    extensions.push(new SessionTicketExtension(ticket ?? new Uint8Array(0)));
+    // RFC 5746 3.4: an empty renegotiation_info on the initial handshake.
+    extensions.push(new RenegotiationInfoExtension());
+  }
+
+  const random = provider.random.bytes(32);
+  const build = (exts: Extension[]) =>
+    new ClientHello({
+      clientVersion: version,
+      random,
+      sessionId,
+      cipherSuites,
+      extensions: withExtensions ? Extensions.of(exts, { message: 'client_hello', version }) : undefined,
+    });
+  let hello = build(extensions);
+  if (withExtensions && settings.usePaddingExtension) {
+    // RFC 7685 4 (and the seed): a hello of 256 to 511 bytes (handshake
+    // header included) is padded to 512, past the F5 load balancer bug.
+    const length = 4 + encode((w) => hello.write(w)).length;
+    if (length >= 256 && length < 512) {
+      const pad = Math.max(0, 512 - length - 4);
+      hello = build([...extensions, new PaddingExtension(pad)]);
+    }
+  }
+  return {
+    hello,
+    version,
+    suites,
+    extensionTypes: new Set(hello.extensions?.types ?? []),
+    session: resumable,
+    groups,
+    signatureSchemes,
+    alpn,
+  };
+}
+
+/** The ALPN/NPN and renegotiation types the server may echo, for tests and checks. */
+export const ANSWERABLE_EXTENSIONS: ReadonlySet<number> = new Set([
+  ExtensionType.server_name,
+  ExtensionType.alpn,
+  ExtensionType.supports_npn,
+  ExtensionType.encrypt_then_mac,
+  ExtensionType.extended_master_secret,
+  ExtensionType.session_ticket,
+  ExtensionType.renegotiation_info,
+  ExtensionType.ec_point_formats,
+]);
