@@ -10,8 +10,8 @@
  */
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash, Hash as NobleHash } from '@noble/hashes/utils.js';
-import type { Hash, HashAlgorithm, HashName } from '../provider.js';
+import type { CHash } from '@noble/hashes/utils.js';
+import type { Hash, HashAlgorithm, HashName, Hmac } from '../provider.js';
 import { checkBytes } from '../bytes.js';
 
 /** The @noble/hashes function behind each hash name (HMAC builds on the same table). */
@@ -24,11 +24,18 @@ export const NOBLE_HASHES: { readonly [K in HashName]: CHash } = {
   sha512,
 };
 
-/** An incremental hash over a noble hash state. */
-class PureHash implements Hash {
-  readonly #state: NobleHash<any>;
+/** What a noble hash or HMAC state offers; both are driven the same way. */
+interface NobleState<T> {
+  update(data: Uint8Array): unknown;
+  digest(): Uint8Array;
+  clone(): T;
+}
 
-  constructor(state: NobleHash<any>) {
+/** An incremental hash or HMAC over a noble state (the provider's Hash and Hmac have one shape). */
+export class PureIncremental<T extends NobleState<T>> implements Hash, Hmac {
+  readonly #state: T;
+
+  constructor(state: T) {
     this.#state = state;
   }
 
@@ -42,9 +49,9 @@ class PureHash implements Hash {
     return this.#state.digest();
   }
 
-  copy(): Hash {
+  copy(): PureIncremental<T> {
     // noble's clone() copies the chaining value and the buffered partial block.
-    return new PureHash(this.#state.clone());
+    return new PureIncremental(this.#state.clone());
   }
 }
 
@@ -56,7 +63,7 @@ function pureHash(name: HashName): HashAlgorithm {
     outputLength: fn.outputLen,
     blockLength: fn.blockLen,
     create(): Hash {
-      return new PureHash(fn.create());
+      return new PureIncremental(fn.create());
     },
     digest(...parts: Uint8Array[]): Uint8Array {
       const state = fn.create();

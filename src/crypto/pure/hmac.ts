@@ -11,30 +11,8 @@
 import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import type { Hmac, HmacAlgorithm, HmacKey, HashName } from '../provider.js';
 import { checkBytes } from '../bytes.js';
-import { NOBLE_HASHES } from './hash.js';
+import { NOBLE_HASHES, PureIncremental } from './hash.js';
 
-/** An incremental HMAC over a noble HMAC state. */
-class PureHmac implements Hmac {
-  readonly #state: _HMAC<any>;
-
-  constructor(state: _HMAC<any>) {
-    this.#state = state;
-  }
-
-  update(data: Uint8Array): this {
-    checkBytes(data, 'data');
-    this.#state.update(data);
-    return this;
-  }
-
-  digest(): Uint8Array {
-    return this.#state.digest();
-  }
-
-  copy(): Hmac {
-    return new PureHmac(this.#state.clone());
-  }
-}
 
 /** A bound HMAC key: the keyed template state, and one scratch state reused by mac(). */
 class PureHmacKey implements HmacKey {
@@ -57,7 +35,7 @@ class PureHmacKey implements HmacKey {
   }
 
   create(): Hmac {
-    return new PureHmac(this.#template.clone());
+    return new PureIncremental(this.#template.clone());
   }
 }
 
