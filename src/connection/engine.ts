@@ -40,6 +40,7 @@ import {
   TLSUnexpectedMessage,
 } from '../errors.js';
 import { ClientHello } from '../messages/client-hello.js';
+import { HelloRequest } from '../messages/hello-request.js';
 import type { MessageContext } from '../messages/context.js';
 import { HandshakeMessage } from '../messages/handshake-message.js';
 import type { HandshakeBody, HandshakeClass } from '../messages/message.js';
@@ -54,8 +55,7 @@ import { clientHandshake } from '../handshake/client/tls12.js';
 import { serverHandshake } from '../handshake/server/tls12.js';
 import type { CheckerLike } from '../handshake/options.js';
 import type { Session } from '../session/session.js';
-import { prf } from '../crypto/prf.js';
-import { concatBytes } from '../crypto/bytes.js';
+import { exportKeyingMaterial } from '../handshake/key-schedule.js';
 
 export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 
@@ -363,23 +363,39 @@ export class Engine {
   }
 
   /**
+   * Server only: sends a HelloRequest (RFC 5246 7.4.1.1), inviting the
+   * client to renegotiate. This library never renegotiates: a ClientHello
+   * that answers it is refused with a no_renegotiation warning, as any
+   * other; the message exists for testing peers' refusal.
+   * @throws Error on a client or before the handshake completed.
+   */
+  sendHelloRequest(): void {
+    if (this.#isClient || this.#state !== 'open') throw new Error('sendHelloRequest() needs an open server connection');
+    this.#record!.sendHandshake(HandshakeMessage.of(new HelloRequest()).bytes);
+    this.#flush();
+  }
+
+  /**
    * Derives keying material (RFC 5705) from the master secret:
    * PRF(master_secret, label, client_random || server_random [|| context_length || context]).
    * @param label an ASCII label (RFC 5705 4: labels beginning "EXPERIMENTAL" are for private use)
    * @param context null for none (distinct from an empty context)
-   * @throws Error before the handshake completed
+   * @throws Error before the handshake completed; RangeError in SSLv3 (no
+   *   exporter), for a reserved label or a context over 65535 bytes
    */
   exportKeyingMaterial(label: string | Uint8Array, context: Uint8Array | null, length: number): Uint8Array {
     const result = this.#result;
     if (result === undefined) throw new Error('exportKeyingMaterial() before the handshake completed');
-    if (!Number.isInteger(length) || length < 0) throw new RangeError('length must be a non-negative integer');
-    // RFC 5705 4: the context length is a uint16.
-    if (context !== null && context.length > 0xffff) throw new RangeError('context must be at most 65535 bytes');
-    const seed =
-      context === null
-        ? concatBytes(result.clientRandom, result.serverRandom)
-        : concatBytes(result.clientRandom, result.serverRandom, new Uint8Array([context.length >> 8, context.length & 0xff]), context);
-    return prf(this.#provider!, result.prfAlgorithm, result.masterSecret, label, seed, length);
+    return exportKeyingMaterial(
+      this.#provider!,
+      result.prfAlgorithm,
+      result.masterSecret,
+      result.clientRandom,
+      result.serverRandom,
+      label,
+      context ?? undefined,
+      length,
+    );
   }
 
   // ------------------------------------------------------------------ internals: output

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CipherSuite, ExtensionType, GroupName, ProtocolVersion, SignatureScheme } from '../../constants.js';
+import { CipherSuite, ExtensionType, GroupName, ProtocolVersion } from '../../constants.js';
 import type { CryptoProvider } from '../../crypto/provider.js';
 import { ClientHello } from '../../messages/client-hello.js';
 import { encode } from '../../messages/encode.js';
@@ -33,6 +33,7 @@ import {
   suiteInfo,
 } from '../../suites.js';
 import type { Session } from '../../session/session.js';
+import { supportedSignatureSchemes } from '../signatures.js';
 
 /** The highest version this handshake implements. */
 export const MAX_TLS12_VERSION = ProtocolVersion.TLS1_2;
@@ -64,42 +65,6 @@ export interface ClientHelloInput {
   readonly anon?: boolean;
   readonly alpn?: ReadonlyArray<string | Uint8Array>;
   readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
-}
-
-const HASH_IDS: Readonly<Record<string, number>> = { md5: 1, sha1: 2, sha224: 3, sha256: 4, sha384: 5, sha512: 6 };
-const PSS_RSAE: Readonly<Record<string, number>> = {
-  sha256: SignatureScheme.rsa_pss_rsae_sha256,
-  sha384: SignatureScheme.rsa_pss_rsae_sha384,
-  sha512: SignatureScheme.rsa_pss_rsae_sha512,
-};
-
-/**
- * The signature_algorithms we offer, in the seed's order (`_sigHashesToList`):
- * EdDSA, then ECDSA per `ecdsaSigHashes`, then RSA per `rsaSchemes` x
- * `rsaSigHashes` (PSS only with SHA-256 and up).
- */
-export function offeredSignatureSchemes(settings: ValidatedSettings): number[] {
-  const schemes: number[] = [];
-  for (const name of settings.moreSigSchemes) {
-    if (name === 'Ed25519') schemes.push(SignatureScheme.ed25519);
-    else if (name === 'Ed448') schemes.push(SignatureScheme.ed448);
-  }
-  for (const hash of settings.ecdsaSigHashes) {
-    const id = HASH_IDS[hash];
-    if (id !== undefined) schemes.push((id << 8) | 3);
-  }
-  for (const scheme of settings.rsaSchemes) {
-    for (const hash of settings.rsaSigHashes) {
-      if (scheme === 'pss') {
-        const pss = PSS_RSAE[hash];
-        if (pss !== undefined) schemes.push(pss);
-      } else {
-        const id = HASH_IDS[hash];
-        if (id !== undefined) schemes.push((id << 8) | 1);
-      }
-    }
-  }
-  return schemes;
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -160,7 +125,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     ...(ecc ? groupIds(settings.eccCurves) : []),
     ...(ffdhe && version >= ProtocolVersion.TLS1_0 ? groupIds(settings.dhGroups) : []),
   ];
-  const signatureSchemes = version >= ProtocolVersion.TLS1_2 ? offeredSignatureSchemes(settings) : [];
+  const signatureSchemes = version >= ProtocolVersion.TLS1_2 ? supportedSignatureSchemes(settings) : [];
   const alpn = (input.alpn ?? []).map(toBytes);
 
   // A ticket to resume with (RFC 5077 3.4: send it, with a fresh session ID
