@@ -238,9 +238,11 @@ function signatureInput(
   data: () => Uint8Array,
 ): Uint8Array {
   if (info === undefined) {
-    if (key instanceof RSAKey) return digest('md5sha1');
+    // Before TLS 1.2 RSA signs with PKCS#1 v1.5, which an RSASSA-PSS key
+    // may not make (RFC 4055 3.1), so such a key needs TLS 1.2 too.
+    if (key instanceof RSAKey && keyType(key) === 'rsa') return digest('md5sha1');
     if (key instanceof ECDSAKey) return digest('sha1');
-    throw new TLSHandshakeFailure('EdDSA signatures need TLS 1.2 (RFC 8422 5.1.3)');
+    throw new TLSHandshakeFailure(`${keyType(key)} signatures need TLS 1.2 (RFC 8422 5.1.3, RFC 8446 4.2.3)`);
   }
   return info.hash === undefined ? data() : digest(info.hash);
 }
@@ -395,7 +397,7 @@ export function verifyServerKeyExchange(
   try {
     input = signatureInput(key, info, hashData(provider, data), () => data);
   } catch {
-    throw new TLSIllegalParameterException('ServerKeyExchange: an EdDSA signature before TLS 1.2');
+    throw new TLSIllegalParameterException(`ServerKeyExchange: a ${type} key cannot sign before TLS 1.2`);
   }
   if (!verifyWith(key, info, input, signed.signature)) throw new TLSDecryptError('ServerKeyExchange signature does not verify');
 }
@@ -415,9 +417,9 @@ function certificateVerifyInput(
   if (version === ProtocolVersion.SSL3) {
     if (masterSecret === undefined) throw new TypeError('an SSLv3 CertificateVerify needs the master secret');
     const hashes = ssl3CertificateVerifyHash(transcript.provider, transcript, masterSecret);
-    if (key instanceof RSAKey) return hashes;
+    if (key instanceof RSAKey && keyType(key) === 'rsa') return hashes;
     if (key instanceof ECDSAKey) return hashes.subarray(16);
-    throw new TLSHandshakeFailure('EdDSA signatures need TLS 1.2 (RFC 8422 5.1.3)');
+    throw new TLSHandshakeFailure(`${keyType(key)} signatures need TLS 1.2 (RFC 8422 5.1.3, RFC 8446 4.2.3)`);
   }
   return signatureInput(key, info, (name) => transcript.digest(name), () => transcript.messages());
 }
@@ -467,7 +469,7 @@ export function verifyCertificateVerify(
     input = certificateVerifyInput(version, key, info, transcript, masterSecret);
   } catch (error) {
     if (error instanceof TypeError) throw error;
-    throw new TLSIllegalParameterException('CertificateVerify: an EdDSA signature before TLS 1.2');
+    throw new TLSIllegalParameterException(`CertificateVerify: a ${keyType(key)} key cannot sign before TLS 1.2`);
   }
   if (!verifyWith(key, info, input, message.signature)) throw new TLSDecryptError('CertificateVerify signature does not verify');
 }
