@@ -15,7 +15,6 @@ import { RSAKey } from '../crypto/rsa/key.js';
 import {
   TLSBadCertificate,
   TLSHandshakeFailure,
-  TLSIllegalParameterException,
   TLSInternalError,
   TLSProtocolException,
 } from '../errors.js';
@@ -25,8 +24,8 @@ import type { ValidatedSettings } from '../settings.js';
 import type { CertificateAlgorithm, CipherSuiteInfo, KeyExchangeName } from '../suites.js';
 import { X509CertChain } from '../x509/cert-chain.js';
 import { keyType, type Key } from '../x509/keys.js';
-import type { Session } from '../session/session.js';
-import type { TicketKeys } from '../session/ticket.js';
+import { Session, Ticket } from '../session/session.js';
+import { decryptTicket, encryptTicket, type TicketKeys } from '../session/ticket.js';
 import type { HandshakeIO } from './io.js';
 import { deriveKeyBlock } from './key-schedule.js';
 import { chooseDhGroup, dhClientKeyShare, dhServerKeyShare } from './key-exchange/dhe.js';
@@ -316,6 +315,7 @@ export interface SessionFields {
   readonly extendedMasterSecret: boolean;
   readonly encryptThenMAC: boolean;
   readonly appProto?: Uint8Array;
+  /** A ticket the server just issued us (RFC 5077 3.3). */
   readonly ticket?: Uint8Array;
   readonly ticketLifetime?: number;
 }
@@ -325,52 +325,53 @@ export function newSession(fields: SessionFields): Session {
   return makeSession(fields);
 }
 
-/** Seals `session` into an RFC 5077 ticket. */
-export function sealTicket(keys: TicketKeys, session: Session, provider: CryptoProvider): Uint8Array {
-  return sealTicketImpl(keys, session, provider);
+/** Seals `session` into an RFC 5077 ticket (RFC 5077 4: the server's own format). */
+export function sealTicket(keys: TicketKeys, session: Session): Uint8Array {
+  return encryptTicket(keys, session);
 }
 
-/** Opens a ticket; null when it is not ours, tampered with or expired. */
-export function openTicket(keys: TicketKeys, ticket: Uint8Array): Session | null {
-  try {
-    return openTicketImpl(keys, ticket);
-  } catch {
-    return null;
-  }
+/**
+ * Opens a ticket from the network (RFC 5077 3.4): null when it is not
+ * ours, was altered, or is older than `lifetime` seconds; the client then
+ * gets a full handshake, never an alert.
+ */
+export function openTicket(keys: TicketKeys, ticket: Uint8Array, lifetime: number): Session | null {
+  return decryptTicket(keys, ticket, lifetime);
 }
 
-// Temporary glue until session/session.ts and session/ticket.ts land.
+/**
+ * The session of a handshake: a resumed one keeps what the original
+ * handshake learnt (peer chains, SNI, protocol); a ticket just received
+ * replaces the ones held (RFC 5077 3.3: the client uses the newest).
+ */
 function makeSession(fields: SessionFields): Session {
-  const previous = fields.previous as unknown as Record<string, unknown> | undefined;
-  const session = {
-    ...(previous ?? {}),
+  const previous = fields.previous;
+  const tickets =
+    fields.ticket !== undefined
+      ? [new Ticket(fields.ticket, fields.ticketLifetime ?? 0, fields.masterSecret, fields.cipherSuite)]
+      : (previous?.tls10Tickets ?? null);
+  return new Session().create({
     sessionID: fields.sessionID.slice(),
     masterSecret: fields.masterSecret.slice(),
     cipherSuite: fields.cipherSuite,
     version: fields.version,
-    serverCertChain: fields.serverCertChain ?? (previous?.serverCertChain as X509CertChain | undefined),
-    clientCertChain: fields.clientCertChain ?? (previous?.clientCertChain as X509CertChain | undefined),
-    serverName: fields.serverName ?? (previous?.serverName as string | undefined),
+    serverCertChain: fields.serverCertChain ?? previous?.serverCertChain ?? null,
+    clientCertChain: fields.clientCertChain ?? previous?.clientCertChain ?? null,
+    serverName: fields.serverName ?? previous?.serverName ?? '',
     extendedMasterSecret: fields.extendedMasterSecret,
     encryptThenMAC: fields.encryptThenMAC,
-    appProto: fields.appProto ?? (previous?.appProto as Uint8Array | undefined),
-    ticket: fields.ticket,
-    resumable: true,
-  };
-  return session as unknown as Session;
+    appProto: fields.appProto ?? previous?.appProto ?? new Uint8Array(0),
+    tls10Tickets: tickets,
+  });
 }
 
-function sealTicketImpl(keys: TicketKeys, session: Session, provider: CryptoProvider): Uint8Array {
-  void keys;
-  void session;
-  void provider;
-  throw new TLSInternalError('session tickets are not available yet');
+/** The newest ticket of `session` still within its lifetime hint, if any. */
+export function usableTicket(session: Session): Uint8Array | undefined {
+  const tickets = session.tls10Tickets ?? [];
+  for (let i = tickets.length - 1; i >= 0; i--) {
+    const t = tickets[i]!;
+    // RFC 5077 3.3: a lifetime of 0 means unspecified.
+    if (t.ticketLifetime === 0 || t.valid()) return t.ticket;
+  }
+  return undefined;
 }
-
-function openTicketImpl(keys: TicketKeys, ticket: Uint8Array): Session | null {
-  void keys;
-  void ticket;
-  return null;
-}
-
-void TLSIllegalParameterException;

@@ -9,7 +9,7 @@ import type { HandshakeSettings } from '../settings.js';
 import type { Key } from '../x509/keys.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
-import type { SessionCache } from '../session/session-cache.js';
+import type { SessionStore } from '../session/session-cache.js';
 import type { TicketKeys } from '../session/ticket.js';
 
 /** The view of a connection a checker gets (the Engine, or TLSConnection). */
@@ -72,7 +72,7 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
   /** DER-encoded distinguished names for CertificateRequest.certificate_authorities. */
   readonly reqCAs?: readonly Uint8Array[];
   /** Where full handshakes store sessions and session-ID resumption finds them. */
-  readonly sessionCache?: SessionCache;
+  readonly sessionCache?: SessionStore;
   /** Keys to issue and accept RFC 5077 tickets with; no tickets without them. */
   readonly ticketKeys?: TicketKeys;
   /** Offer anonymous suites (DH_anon, ECDH_anon) instead of certificate ones. */

@@ -34,6 +34,7 @@ import {
 } from '../../suites.js';
 import type { Session } from '../../session/session.js';
 import { supportedSignatureSchemes } from '../signatures.js';
+import { usableTicket } from '../bridge.js';
 
 /** The highest version this handshake implements. */
 export const MAX_TLS12_VERSION = ProtocolVersion.TLS1_2;
@@ -106,7 +107,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   const suites = offeredSuites(settings, version, anon);
   // A session is resumed only with the version and a suite we still offer.
   const resumable =
-    session !== undefined && session.resumable !== false && session.version <= version && session.version >= settings.minVersion
+    session !== undefined && session.valid() && session.version <= version && session.version >= settings.minVersion
       ? session
       : undefined;
   const withExtensions = version > ProtocolVersion.SSL3;
@@ -130,7 +131,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
 
   // A ticket to resume with (RFC 5077 3.4: send it, with a fresh session ID
   // of our own, so an echo of that ID tells us the ticket was accepted).
-  const ticket = resumable?.ticket !== undefined && resumable.ticket !== null && resumable.ticket.length > 0 ? resumable.ticket : undefined;
+  const ticket = resumable === undefined ? undefined : usableTicket(resumable);
   let sessionId: Uint8Array = new Uint8Array(0);
   if (ticket !== undefined) sessionId = provider.random.bytes(32);
   else if (resumable !== undefined) sessionId = resumable.sessionID;

@@ -437,11 +437,11 @@ function result(st: ClientState): HandshakeResult {
     version: st.version,
     serverCertChain: st.serverChain,
     clientCertChain: st.sentCertificate ? st.options.certChain : undefined,
-    serverName: st.options.serverName,
+    serverName: st.options.serverName ?? previous?.serverName,
     extendedMasterSecret: st.useEms,
     encryptThenMAC: st.useEtm,
     appProto: st.nextProto,
-    ticket: st.ticket ?? (st.resumed ? previous?.ticket ?? undefined : undefined),
+    ticket: st.ticket,
     ticketLifetime: st.ticketLifetime,
   });
   return {

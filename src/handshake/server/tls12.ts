@@ -55,6 +55,7 @@ import type { ValidatedSettings } from '../../settings.js';
 import { CipherSuite } from '../../constants.js';
 import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
 import type { Session } from '../../session/session.js';
+import { TicketKeys } from '../../session/ticket.js';
 import type { HandshakeIO } from '../io.js';
 import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
@@ -100,6 +101,8 @@ interface ServerState {
   offerNpn: boolean;
   nextProto?: Uint8Array;
   sendTicket: boolean;
+  /** The ticket keys: the option's, else from settings.ticketKeys. */
+  readonly ticketKeys: TicketKeys | undefined;
   sessionId: Uint8Array;
   resumedSession?: Session;
   kx?: ServerKeyExchangeResult;
@@ -113,7 +116,7 @@ export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeO
   checkServerCredentials(options);
   const st = await readClientHello(io, options, settings);
   negotiate(st);
-  findSessionToResume(st);
+  await findSessionToResume(st);
   sendServerHello(st);
   if (st.resumedSession !== undefined) {
     sendTicket(st);
@@ -131,8 +134,9 @@ export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeO
   await readClientFinished(st);
   sendTicket(st);
   sendServerFinished(st);
-  storeSession(st);
-  return result(st);
+  const done = result(st);
+  await storeSession(st, done.session);
+  return done;
 }
 
 /** API misuse is reported before anything is read: a certificate server needs its chain and key. */
@@ -167,6 +171,7 @@ async function readClientHello(io: HandshakeIO, options: ServerHandshakeOptions,
     useEtm: false,
     offerNpn: false,
     sendTicket: false,
+    ticketKeys: options.ticketKeys ?? TicketKeys.fromSettings(settings, io.provider),
     sessionId: new Uint8Array(0),
     certificateRequested: false,
   };
@@ -215,7 +220,7 @@ function negotiateExtensions(st: ServerState): void {
   // draft-agl-tls-nextprotoneg 3: advertise only when not using ALPN, and never on resumption.
   st.offerNpn = st.alpn === undefined && ext?.npn !== undefined && (st.options.nextProtos?.length ?? 0) > 0;
   // RFC 5077 3.2: a ticket only to a client that asked and when we have keys.
-  st.sendTicket = tls && ext?.sessionTicket !== undefined && st.options.ticketKeys !== undefined;
+  st.sendTicket = tls && ext?.sessionTicket !== undefined && st.ticketKeys !== undefined;
 }
 
 /**
@@ -225,25 +230,25 @@ function negotiateExtensions(st: ServerState): void {
  * session offered without EMS aborts; a non-EMS session offered with EMS
  * gets a full handshake.
  */
-function findSessionToResume(st: ServerState): void {
+async function findSessionToResume(st: ServerState): Promise<void> {
   const hello = st.clientHello;
   const ticket = hello.extensions?.sessionTicket?.ticket;
   let session: Session | undefined;
-  if (ticket !== undefined && ticket.length > 0 && st.options.ticketKeys !== undefined) {
-    session = openTicket(st.options.ticketKeys, ticket) ?? undefined;
+  if (ticket !== undefined && ticket.length > 0 && st.ticketKeys !== undefined) {
+    session = openTicket(st.ticketKeys, ticket, st.settings.ticketLifetime) ?? undefined;
     // RFC 5077 3.4: the ServerHello echoes the client's session ID.
     if (session !== undefined) st.sessionId = hello.sessionId.slice();
   }
   if (session === undefined && hello.sessionId.length > 0 && st.options.sessionCache !== undefined) {
-    session = st.options.sessionCache.get(hello.sessionId) ?? undefined;
+    session = (await st.options.sessionCache.get(hello.sessionId)) ?? undefined;
     if (session !== undefined) st.sessionId = hello.sessionId.slice();
   }
   if (session === undefined) return;
   const usable =
-    session.resumable !== false &&
+    session.valid() &&
     session.version === st.version &&
     hello.cipherSuites.includes(session.cipherSuite) &&
-    (session.serverName ?? undefined) === st.serverName &&
+    (session.serverName || undefined) === st.serverName &&
     (st.options.anon ?? false) === isAnonymous(suiteInfo(session.cipherSuite)!);
   if (usable && session.extendedMasterSecret && !st.useEms) {
     throw new TLSHandshakeFailure('an extended-master-secret session offered without extended_master_secret');
@@ -415,7 +420,7 @@ async function readClientFinished(st: ServerState): Promise<void> {
 function sendTicket(st: ServerState): void {
   if (!st.sendTicket) return;
   const session = sessionOf(st);
-  const ticket = sealTicket(st.options.ticketKeys!, session, st.io.provider);
+  const ticket = sealTicket(st.ticketKeys!, session);
   const lifetime = st.settings.ticketLifetime;
   st.transcript.update(st.io.send(new NewSessionTicket(lifetime, ticket)).bytes);
 }
@@ -429,10 +434,10 @@ function sendServerFinished(st: ServerState): void {
 }
 
 /** Full handshakes go to the cache (RFC 5246 7.4.1.3: the session_id names them). */
-function storeSession(st: ServerState): void {
+async function storeSession(st: ServerState, session: Session): Promise<void> {
   const cache = st.options.sessionCache;
   if (cache === undefined || st.sessionId.length === 0) return;
-  cache.set(st.sessionId, sessionOf(st));
+  await cache.set(st.sessionId, session);
 }
 
 // ---------------------------------------------------------------- helpers
