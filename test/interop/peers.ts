@@ -217,6 +217,21 @@ export class PeerProcess {
     return this.#waitUntil(() => this.#text.match(pattern), `${pattern}`, timeoutMs);
   }
 
+  /** Resolves once `data` appears (byte for byte) in stdout. */
+  waitForStdoutData(data: Uint8Array, timeoutMs = PEER_TIMEOUT_MS): Promise<number> {
+    let searched = 0;
+    return this.#waitUntil(
+      () => {
+        if (this.#stdoutLength < data.length || this.#stdoutLength === searched) return null;
+        searched = this.#stdoutLength;
+        const at = this.stdoutBytes.indexOf(data);
+        return at >= 0 ? at : null;
+      },
+      `${data.length} bytes of data on stdout`,
+      timeoutMs,
+    );
+  }
+
   /** Resolves once `count` bytes have arrived on stdout. */
   waitForStdout(count: number, timeoutMs = PEER_TIMEOUT_MS): Promise<Buffer> {
     return this.#waitUntil(() => (this.#stdoutLength >= count ? this.stdoutBytes : null), `${count} stdout bytes`, timeoutMs);
@@ -400,7 +415,11 @@ export async function opensslServer(o: OpenSSLServerOptions = {}): Promise<Start
     args.push(o.clientAuth === 'require' ? '-Verify' : '-verify', '1', '-CAfile', o.caFile ?? cert('ca.cert.pem'));
     args.push('-verify_return_error');
   }
-  if (o.servername) args.push('-servername', o.servername, '-servername_fatal');
+  if (o.servername) {
+    // s_server insists on a second certificate for the SNI name (default server2.pem): the same one.
+    args.push('-servername', o.servername, '-servername_fatal');
+    args.push('-cert2', o.certFile ?? cert('server-rsa.chain.pem'), '-key2', o.keyFile ?? cert('server-rsa.key.pem'));
+  }
   if (o.naccept) args.push('-naccept', String(o.naccept));
   if (o.rev) args.push('-rev');
   if (o.www) args.push('-www');

@@ -1,0 +1,578 @@
+/**
+ * TLSConnection: the Node adaptor around the sans-I/O Engine. It is a
+ * `stream.Duplex` over any connected Duplex (a net.Socket, an upgraded
+ * STARTTLS socket, a WebSocket stream), so pipe, `for await`,
+ * `stream.pipeline` and backpressure work; and it keeps the seed's
+ * promise methods (`handshakeClientCert`, `handshakeServer`, `send`,
+ * `recv`, `close`, `keyingMaterialExporter`, ...).
+ *
+ * Flow of bytes:
+ * - transport 'data' -> `engine.receive()`; the engine's `data` callback
+ *   pushes plaintext to our readable side. When `push()` says the reader
+ *   is full, the transport is paused; `_read()` resumes it. During a
+ *   handshake the transport is never paused (the handshake must progress).
+ * - `_write()` -> `engine.send()`; the engine's `output` callback writes
+ *   records to the transport. When the transport's buffer is full, the
+ *   write callback waits for its 'drain': backpressure reaches the writer.
+ *   Writes made before the handshake completed wait for it (as node:tls).
+ *
+ * Ends:
+ * - the peer's close_notify ends our readable side (the engine has
+ *   already answered with its own close_notify, RFC 5246 7.2.1);
+ * - `end()` sends close_notify and then ends the transport (a TLS
+ *   connection cannot be half-closed: after close_notify nothing more may
+ *   be written, but reading continues until the peer's close_notify);
+ * - the transport ending without close_notify is a possible truncation
+ *   attack: after any buffered data the reader gets TLSAbruptCloseError,
+ *   unless `ignoreAbruptClose` is set (then it is a normal end, as
+ *   node:tls treats it);
+ * - a fatal alert, sent or received, destroys the stream with
+ *   TLSLocalAlert / TLSRemoteAlert.
+ *
+ * @module
+ */
+import { Duplex, type DuplexOptions } from 'node:stream';
+import { Engine } from './engine.js';
+import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
+import type { CryptoProvider } from '../crypto/provider.js';
+import type { Session } from '../session/session.js';
+import type { X509CertChain } from '../x509/cert-chain.js';
+import type { Key } from '../x509/keys.js';
+import { TLSAbruptCloseError, TLSClosedConnectionError, TLSError } from '../errors.js';
+
+/** Cancellation of a handshake. */
+export interface HandshakeControl {
+  /** Aborts the handshake: the promise rejects with `signal.reason` and the connection closes. */
+  readonly signal?: AbortSignal;
+  /**
+   * Milliseconds the whole handshake may take; then it rejects with a
+   * `TimeoutError` DOMException (as `AbortSignal.timeout`) and the
+   * connection closes. Default: no limit.
+   */
+  readonly timeout?: number;
+}
+
+/** Options of `handshakeClientCert` (the certificate and key are its positional arguments). */
+export type ClientCertHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain' | 'privateKey' | 'anon'> & HandshakeControl;
+
+/** Options of `handshakeClientAnonymous`. */
+export type ClientAnonymousHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain' | 'privateKey' | 'anon'> &
+  HandshakeControl;
+
+/** Options of `handshakeServer`. */
+export type ServerHandshakeControlOptions = ServerHandshakeOptions & HandshakeControl;
+
+/** Options of a TLSConnection. */
+export interface TLSConnectionOptions extends Pick<DuplexOptions, 'highWaterMark' | 'readableHighWaterMark' | 'writableHighWaterMark'> {
+  /** The crypto provider; default: per the settings' cipherImplementations, else defaultProvider(). */
+  readonly provider?: CryptoProvider;
+  /** Close (end/destroy) the transport when the connection closes. Default true (the seed's `closeSocket`). */
+  readonly closeSocket?: boolean;
+  /** Treat the transport's end without close_notify as a normal end. Default false (the seed's `ignoreAbruptClose`). */
+  readonly ignoreAbruptClose?: boolean;
+  /**
+   * Also report a failed handshake as the stream's 'error' (what
+   * `connect()` and `createServer()` do, as node:tls). Default false: the
+   * handshake method's promise is the report.
+   */
+  readonly handshakeErrorEvents?: boolean;
+}
+
+/** The transport half of a Duplex we need (a net.Socket satisfies it). */
+type Transport = Duplex;
+
+/** A TLS connection over a connected Duplex: the seed's TLSConnection, as a Node stream. */
+export class TLSConnection extends Duplex {
+  /** The transport underneath. */
+  readonly socket: Transport;
+  /** Close the transport when this connection closes (the seed's attribute). */
+  closeSocket: boolean;
+  /** Accept the transport's end without close_notify as a normal end (the seed's attribute). */
+  ignoreAbruptClose: boolean;
+
+  readonly #engine: Engine;
+  #handshake: Promise<void> | null = null;
+  #handshakeDone = false;
+  /** Writes made before the handshake completed. */
+  #pendingWrites: Array<() => void> = [];
+  #transportPaused = false;
+  #transportEnded = false;
+  /** The transport's buffer was full at our last write: the next write callback waits for 'drain'. */
+  #needDrain = false;
+  #abrupt: TLSAbruptCloseError | null = null;
+  #transportError: Error | null = null;
+  #readableEnded = false;
+  #closeWaiters: Array<() => void> = [];
+  readonly #handshakeErrorEvents: boolean;
+
+  readonly #onTransportData = (chunk: Buffer | Uint8Array | string) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    this.#engine.receive(bytes);
+  };
+  readonly #onTransportEnd = () => {
+    this.#transportEnded = true;
+    this.#engine.receiveEOF();
+  };
+  readonly #onTransportError = (error: Error) => {
+    this.#transportError = error;
+    if (!this.#handshakeDone) {
+      // The handshake then fails with TLSAbruptCloseError, whose cause is this error.
+      this.#engine.receiveEOF();
+    } else {
+      this.destroy(error);
+    }
+  };
+  readonly #onTransportClose = () => {
+    if (!this.#transportEnded) this.#onTransportEnd();
+  };
+
+  /**
+   * Wraps a connected transport. Nothing is read from it until a
+   * handshake method is called.
+   */
+  constructor(socket: Transport, options: TLSConnectionOptions = {}) {
+    if (socket === null || typeof socket !== 'object' || typeof (socket as Duplex).write !== 'function') {
+      throw new TypeError('socket must be a connected Duplex stream');
+    }
+    super({
+      // A TLS connection cannot be half-closed (see the module comment); the
+      // stream machinery still calls _final on end(), which sends close_notify.
+      allowHalfOpen: true,
+      ...(options.highWaterMark !== undefined && { highWaterMark: options.highWaterMark }),
+      ...(options.readableHighWaterMark !== undefined && { readableHighWaterMark: options.readableHighWaterMark }),
+      ...(options.writableHighWaterMark !== undefined && { writableHighWaterMark: options.writableHighWaterMark }),
+    });
+    this.socket = socket;
+    this.closeSocket = options.closeSocket ?? true;
+    this.ignoreAbruptClose = options.ignoreAbruptClose ?? false;
+    this.#handshakeErrorEvents = options.handshakeErrorEvents ?? false;
+    this.#engine = new Engine({
+      ...(options.provider !== undefined && { provider: options.provider }),
+      output: (bytes) => this.#writeTransport(bytes),
+      data: (data) => this.#onPlaintext(data),
+      close: ({ clean }) => this.#onPeerClose(clean),
+      error: (error) => this.destroy(error),
+    });
+  }
+
+  // ------------------------------------------------------------------ handshakes
+
+  /**
+   * Client handshake, with a certificate for client authentication if the
+   * server asks for one (the seed's handshakeClientCert).
+   * @throws TLSLocalAlert / TLSRemoteAlert / TLSAbruptCloseError on failure,
+   *   a TLSAuthenticationError from the checker, the signal's reason on abort,
+   *   a TimeoutError DOMException on timeout.
+   */
+  handshakeClientCert(certChain?: X509CertChain, privateKey?: Key, options: ClientCertHandshakeOptions = {}): Promise<void> {
+    const { signal, timeout, ...rest } = options;
+    return this.#runHandshake(
+      () =>
+        this.#engine.handshakeClient({
+          ...rest,
+          ...(certChain !== undefined && { certChain }),
+          ...(privateKey !== undefined && { privateKey }),
+        }),
+      signal,
+      timeout,
+    );
+  }
+
+  /** Client handshake offering only anonymous suites (the seed's handshakeClientAnonymous). */
+  handshakeClientAnonymous(options: ClientAnonymousHandshakeOptions = {}): Promise<void> {
+    const { signal, timeout, ...rest } = options;
+    return this.#runHandshake(() => this.#engine.handshakeClient({ ...rest, anon: true }), signal, timeout);
+  }
+
+  /** Server handshake (the seed's handshakeServer). */
+  handshakeServer(options: ServerHandshakeControlOptions = {}): Promise<void> {
+    const { signal, timeout, ...rest } = options;
+    return this.#runHandshake(() => this.#engine.handshakeServer(rest), signal, timeout);
+  }
+
+  /** Resolves when the handshake (started by one of the handshake methods) completed. */
+  get handshakePromise(): Promise<void> | null {
+    return this.#handshake;
+  }
+
+  #runHandshake(start: () => Promise<void>, signal: AbortSignal | undefined, timeout: number | undefined): Promise<void> {
+    if (this.#handshake !== null) return Promise.reject(new Error('a handshake was already started on this connection'));
+    if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+      return Promise.reject(new RangeError('timeout must be a positive number of milliseconds'));
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    this.#attachTransport();
+    const run = this.#guard(start(), signal, timeout).then(
+      () => {
+        this.#handshakeDone = true;
+        const pending = this.#pendingWrites;
+        this.#pendingWrites = [];
+        for (const write of pending) write();
+        this.emit('secure');
+      },
+      (error: unknown) => {
+        const reported = this.#withTransportCause(error);
+        this.#failPendingWrites(reported);
+        this.#closeAfterFailure(this.#handshakeErrorEvents && reported instanceof Error ? reported : undefined);
+        throw reported;
+      },
+    );
+    this.#handshake = run;
+    // The promise is the report; a caller who ignores it must not get an unhandled rejection twice.
+    run.catch(() => {});
+    return run;
+  }
+
+  /** Races the handshake against the signal and the timeout. */
+  #guard(handshake: Promise<void>, signal: AbortSignal | undefined, timeout: number | undefined): Promise<void> {
+    if (signal === undefined && timeout === undefined) return handshake;
+    return new Promise<void>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stop = (reason: unknown) => {
+        cleanup();
+        // close_notify aborts the engine's handshake; its own rejection is then superseded by ours.
+        this.#engine.close();
+        handshake.catch(() => {});
+        reject(reason);
+      };
+      const onAbort = () => stop(signal!.reason);
+      const cleanup = () => {
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      if (timeout !== undefined) {
+        timer = setTimeout(() => stop(new DOMException(`the TLS handshake took more than ${timeout} ms`, 'TimeoutError')), timeout);
+      }
+      handshake.then(
+        () => {
+          cleanup();
+          resolve();
+        },
+        (error: unknown) => {
+          cleanup();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** A handshake ended by a transport error (ECONNREFUSED, ECONNRESET ...) reports that error itself. */
+  #withTransportCause(error: unknown): unknown {
+    if (error instanceof TLSAbruptCloseError && this.#transportError !== null) return this.#transportError;
+    return error;
+  }
+
+  #attachTransport(): void {
+    const s = this.socket;
+    s.on('data', this.#onTransportData);
+    s.on('end', this.#onTransportEnd);
+    s.on('error', this.#onTransportError);
+    s.on('close', this.#onTransportClose);
+    if (s.isPaused()) s.resume();
+  }
+
+  #detachTransport(): void {
+    const s = this.socket;
+    s.off('data', this.#onTransportData);
+    s.off('end', this.#onTransportEnd);
+    s.off('error', this.#onTransportError);
+    s.off('close', this.#onTransportClose);
+  }
+
+  #closeAfterFailure(error: Error | undefined): void {
+    this.#detachTransport();
+    if (this.closeSocket) this.socket.destroy();
+    // Without handshakeErrorEvents the handshake's promise is the report, so no 'error' event.
+    if (!this.destroyed) this.destroy(error);
+  }
+
+  #failPendingWrites(error: unknown): void {
+    const pending = this.#pendingWrites;
+    this.#pendingWrites = [];
+    this.#pendingError = error instanceof Error ? error : new TLSError('the handshake failed');
+    for (const write of pending) write();
+  }
+  #pendingError: Error | null = null;
+
+  // ------------------------------------------------------------------ transport side
+
+  #writeTransport(bytes: Uint8Array): void {
+    const s = this.socket;
+    if (s.destroyed || s.writableEnded) return;
+    if (!s.write(bytes)) this.#needDrain = true;
+  }
+
+  #onPlaintext(data: Uint8Array): void {
+    if (this.#readableEnded) return;
+    const chunk = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    if (!this.push(chunk) && this.#handshakeDone && !this.#transportPaused) {
+      this.#transportPaused = true;
+      this.socket.pause();
+    }
+  }
+
+  #onPeerClose(clean: boolean): void {
+    if (!clean && !this.ignoreAbruptClose) {
+      // Deliver what was received first; the reader meets the error after it (see _read).
+      this.#abrupt = new TLSAbruptCloseError('the transport closed without close_notify (possible truncation)');
+      if (this.readableLength === 0 && this.readableFlowing !== false) this.destroy(this.#abrupt);
+      return;
+    }
+    this.#endReadable();
+  }
+
+  #endReadable(): void {
+    if (this.#readableEnded) return;
+    this.#readableEnded = true;
+    this.push(null);
+    const waiters = this.#closeWaiters;
+    this.#closeWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  // ------------------------------------------------------------------ Duplex implementation
+
+  /** @internal */
+  override _read(): void {
+    if (this.#abrupt !== null) {
+      if (this.readableLength === 0) this.destroy(this.#abrupt);
+      return;
+    }
+    if (this.#transportPaused) {
+      this.#transportPaused = false;
+      this.socket.resume();
+    }
+  }
+
+  /** @internal */
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    if (!this.#handshakeDone) {
+      if (this.#pendingError !== null) return callback(this.#pendingError);
+      this.#pendingWrites.push(() => this._write(chunk, _encoding, callback));
+      return;
+    }
+    try {
+      this.#engine.send(chunk);
+    } catch (error) {
+      return callback(error as Error);
+    }
+    this.#afterDrain(callback);
+  }
+
+  /** @internal */
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    if (!this.#handshakeDone) {
+      if (this.#pendingError !== null) return callback(this.#pendingError);
+      this.#pendingWrites.push(() => this._writev(chunks, callback));
+      return;
+    }
+    try {
+      // One buffer, so small writes share records instead of costing one each.
+      const total = chunks.reduce((n, c) => n + c.chunk.length, 0);
+      this.#engine.send(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk), total));
+    } catch (error) {
+      return callback(error as Error);
+    }
+    this.#afterDrain(callback);
+  }
+
+  #afterDrain(callback: (error?: Error | null) => void): void {
+    if (!this.#needDrain) return callback();
+    this.#needDrain = false;
+    const s = this.socket;
+    const done = () => {
+      s.off('drain', done);
+      s.off('close', done);
+      callback(s.destroyed && !s.writableFinished ? new TLSClosedConnectionError('the transport closed') : null);
+    };
+    s.on('drain', done);
+    s.on('close', done);
+  }
+
+  /** @internal */
+  override _final(callback: (error?: Error | null) => void): void {
+    const finish = () => {
+      this.#engine.close();
+      if (this.closeSocket && !this.socket.writableEnded) this.socket.end();
+      callback();
+    };
+    if (this.#handshakeDone || this.#handshake === null) return finish();
+    this.#handshake.then(finish, () => callback());
+  }
+
+  /** @internal */
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#detachTransport();
+    if (this.#pendingWrites.length > 0) this.#failPendingWrites(error ?? new TLSClosedConnectionError('destroyed'));
+    if (this.closeSocket && !this.socket.destroyed) {
+      if (error === null && this.#engine.handshakeComplete) {
+        // A plain destroy() still tells the peer we are done, as node:tls does.
+        this.#engine.close();
+        this.socket.end();
+      } else {
+        this.socket.destroy();
+      }
+    }
+    const waiters = this.#closeWaiters;
+    this.#closeWaiters = [];
+    for (const w of waiters) w();
+    callback(error);
+  }
+
+  // ------------------------------------------------------------------ the seed's methods
+
+  /**
+   * Sends data (the seed's send): resolves with the number of bytes once
+   * they were handed to the transport (after 'drain' if it was full).
+   */
+  send(data: Uint8Array | string): Promise<number> {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    return new Promise((resolve, reject) => {
+      this.write(bytes, (error) => (error ? reject(error) : resolve(bytes.length)));
+    });
+  }
+
+  /** Sends all of `data` (the seed's sendall). */
+  async sendall(data: Uint8Array | string): Promise<void> {
+    await this.send(data);
+  }
+
+  /**
+   * Receives up to `max` bytes (the seed's recv): waits until some data is
+   * available; resolves with an empty array once the peer closed cleanly.
+   * @throws TLSAbruptCloseError, TLSRemoteAlert, TLSLocalAlert
+   */
+  async recv(max = 16384): Promise<Uint8Array> {
+    if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a positive integer');
+    for (;;) {
+      const errored = this.errored;
+      if (errored) throw errored;
+      const chunk = this.read() as Buffer | null;
+      if (chunk !== null) {
+        if (chunk.length > max) {
+          this.unshift(chunk.subarray(max));
+          return chunk.subarray(0, max);
+        }
+        return chunk;
+      }
+      if (this.readableEnded || this.#readableEnded) {
+        if (this.#abrupt !== null) throw this.#abrupt;
+        return new Uint8Array(0);
+      }
+      if (this.destroyed) throw this.errored ?? new TLSClosedConnectionError('the connection is closed');
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.off('readable', done);
+          this.off('end', done);
+          this.off('close', done);
+          resolve();
+        };
+        this.on('readable', done);
+        this.on('end', done);
+        this.on('close', done);
+      });
+    }
+  }
+
+  /**
+   * Closes the connection (the seed's close): sends close_notify, waits
+   * (at most `timeout` ms) for the peer's, then closes the transport if
+   * `closeSocket` is set.
+   */
+  async close(timeout = 5000): Promise<void> {
+    if (this.destroyed) return;
+    const peerClosed = new Promise<void>((resolve) => {
+      if (this.#readableEnded || this.#transportEnded || !this.#engine.handshakeComplete) return resolve();
+      this.#closeWaiters.push(resolve);
+    });
+    this.#engine.close();
+    // Unread data would stop 'end' from coming; the caller asked to close, so it is discarded.
+    this.resume();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([peerClosed, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeout)))]);
+    clearTimeout(timer);
+    if (!this.writableEnded) this.end();
+    if (this.closeSocket) {
+      this.socket.end();
+    } else {
+      this.#detachTransport();
+    }
+    this.destroy();
+  }
+
+  /**
+   * Keying material (RFC 5705; the seed's keyingMaterialExporter).
+   * @param context null for none (RFC 5705 4: no context differs from an empty one)
+   */
+  keyingMaterialExporter(label: string | Uint8Array, length = 20, context: Uint8Array | null = null): Uint8Array {
+    return this.#engine.exportKeyingMaterial(label, context, length);
+  }
+
+  /** Same as node:tls `exportKeyingMaterial(length, label, context)`. */
+  exportKeyingMaterial(length: number, label: string, context?: Uint8Array): Buffer {
+    const out = this.#engine.exportKeyingMaterial(label, context ?? null, length);
+    return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  }
+
+  /** "SSL 3.0", "TLS 1.0", "TLS 1.1" or "TLS 1.2"; undefined before the handshake (the seed's getVersionName). */
+  getVersionName(): string | undefined {
+    return this.#engine.versionName;
+  }
+
+  /** The bulk cipher's name, e.g. "aes128gcm" (the seed's getCipherName). */
+  getCipherName(): string | undefined {
+    return this.#engine.cipherName;
+  }
+
+  /** "native" or "pure" (the seed's getCipherImplementation). */
+  getCipherImplementation(): string | undefined {
+    return this.#engine.cipherImplementation;
+  }
+
+  /** The session (for resumption, and the peer's certificates). */
+  get session(): Session | undefined {
+    return this.#engine.session;
+  }
+
+  /** The negotiated version's wire value, e.g. 0x0303. */
+  get version(): number | undefined {
+    return this.#engine.version;
+  }
+
+  /** The IANA name of the suite, e.g. "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256". */
+  get cipherSuiteName(): string | undefined {
+    return this.#engine.cipherSuiteName;
+  }
+
+  /** True when the handshake resumed a session. */
+  get resumed(): boolean {
+    return this.#engine.resumed;
+  }
+
+  /** The ALPN (or NPN) protocol, as a string, or false (node:tls's `alpnProtocol`). */
+  get alpnProtocol(): string | false {
+    const p = this.#engine.nextProto;
+    return p === undefined ? false : Buffer.from(p).toString('latin1');
+  }
+
+  /** SNI: the name the client asked for. */
+  get serverName(): string | undefined {
+    return this.#engine.serverName;
+  }
+
+  /** True once the handshake completed (node:tls's name for it is `encrypted` + 'secure'). */
+  get handshakeComplete(): boolean {
+    return this.#handshakeDone;
+  }
+
+  /** True on the client side. */
+  get isClient(): boolean {
+    return this.#engine.isClient;
+  }
+
+  /** The protocol engine (for tests and integrations). */
+  get engine(): Engine {
+    return this.#engine;
+  }
+}
