@@ -627,6 +627,7 @@ export class Engine {
     }
     if (level === AlertLevel.warning) return; // RFC 5246 7.2: warnings may be ignored
     this.#state = 'closed';
+    this.#result?.session.setResumable(false); // RFC 5246 7.2.2
     this.#callbacks.error?.(new TLSRemoteAlert(description, level));
   }
 
@@ -645,6 +646,9 @@ export class Engine {
 
   #failOpen(error: unknown): void {
     this.#state = 'closed';
+    // RFC 5246 7.2.2: a connection ended by a fatal alert leaves a session
+    // that must not be resumed (caches hold this very object).
+    this.#result?.session.setResumable(false);
     const description = alertFor(error);
     this.#sendFatal(description);
     const reported =
