@@ -18,11 +18,13 @@ export interface CheckedConnection {
   readonly session: Session | undefined;
   /** True on the client side. */
   readonly isClient?: boolean;
+  /** True for an abbreviated (resumed) handshake. */
+  readonly resumed?: boolean;
 }
 
 /**
- * Called after a successful handshake (the seed's Checker is callable
- * the same way); throwing (TLSAuthenticationError and subclasses) fails
+ * Called after a successful handshake (handshake/checker.ts's Checker,
+ * or a function); throwing (TLSAuthenticationError and subclasses) fails
  * the handshake and closes the connection without an alert, as the seed.
  */
 export type CheckerFunction = (connection: CheckedConnection) => void;

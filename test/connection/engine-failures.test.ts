@@ -7,7 +7,8 @@
  */
 import t from 'tap';
 import { AlertDescription, ContentType } from '../../src/constants.js';
-import { TLSAbruptCloseError, TLSAlert, TLSAuthenticationError, TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
+import { Checker } from '../../src/handshake/checker.js';
+import { TLSAbruptCloseError, TLSAlert, TLSAuthenticationError, TLSFingerprintError, TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { Engine } from '../../src/connection/engine.js';
 import { SessionCache } from '../../src/session/session-cache.js';
 import { HandshakeSettings } from '../../src/settings.js';
@@ -146,6 +147,16 @@ t.test('a checker that refuses', async (t) => {
   const ok = pair();
   await handshake(ok, { checker: { check: (c) => (seen = c.session?.serverCertChain?.getFingerprint()) } }, { ...server });
   t.equal(seen, server.certChain.getFingerprint(), 'an object checker sees the session');
+});
+
+t.test('the fingerprint Checker', async (t) => {
+  const good = pair();
+  const r = await handshake(good, { checker: new Checker({ x509Fingerprint: server.certChain.getFingerprint() }) }, { ...server });
+  t.equal(r.client, undefined, 'the right fingerprint passes');
+  const bad = pair();
+  const r2 = await handshake(bad, { checker: new Checker({ x509Fingerprint: '00'.repeat(20) }) }, { ...server });
+  t.ok(r2.client instanceof TLSFingerprintError, `a wrong one fails: ${String(r2.client)}`);
+  t.equal(bad.client.engine.state, 'closed');
 });
 
 t.test('API misuse', async (t) => {
