@@ -18,7 +18,7 @@ import {
   TLSInternalError,
   TLSProtocolException,
 } from '../errors.js';
-import type { CertificateVerify } from '../messages/certificate-verify.js';
+import { CertificateVerify } from '../messages/certificate-verify.js';
 import { ServerKeyExchange } from '../messages/server-key-exchange.js';
 import type { ValidatedSettings } from '../settings.js';
 import type { CertificateAlgorithm, CipherSuiteInfo, KeyExchangeName } from '../suites.js';
@@ -225,8 +225,7 @@ export async function serverKeyExchange(input: ServerKeyExchangeInput): Promise<
  * Bleichenbacher countermeasure (a random premaster on any failure, the
  * version check folded in; `RSAKey.decryptPremaster`).
  */
-export function decryptRsaPremaster(key: Key, ciphertext: Uint8Array, clientVersion: number, provider: CryptoProvider): Promise<Uint8Array> {
-  void provider;
+export function decryptRsaPremaster(key: Key, ciphertext: Uint8Array, clientVersion: number): Promise<Uint8Array> {
   if (!(key instanceof RSAKey)) throw new TLSInternalError('RSA key exchange without an RSA key');
   return rsaServerPremaster(key, ciphertext, clientVersion);
 }
@@ -245,7 +244,6 @@ export interface VerifyCertificateVerifyInput {
 
 /** RFC 5246 7.4.8: the client's signature over the handshake so far. */
 export async function verifyCertificateVerify(input: VerifyCertificateVerifyInput): Promise<void> {
-  const { CertificateVerify } = await import('../messages/certificate-verify.js');
   signatures.verifyCertificateVerify(
     input.version,
     input.publicKey,

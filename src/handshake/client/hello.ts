@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CipherSuite, ExtensionType, GroupName, ProtocolVersion } from '../../constants.js';
+import { CipherSuite, GroupName, ProtocolVersion } from '../../constants.js';
 import type { CryptoProvider } from '../../crypto/provider.js';
 import { ClientHello } from '../../messages/client-hello.js';
 import { encode } from '../../messages/encode.js';
@@ -184,15 +184,3 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     alpn,
   };
 }
-
-/** The ALPN/NPN and renegotiation types the server may echo, for tests and checks. */
-export const ANSWERABLE_EXTENSIONS: ReadonlySet<number> = new Set([
-  ExtensionType.server_name,
-  ExtensionType.alpn,
-  ExtensionType.supports_npn,
-  ExtensionType.encrypt_then_mac,
-  ExtensionType.extended_master_secret,
-  ExtensionType.session_ticket,
-  ExtensionType.renegotiation_info,
-  ExtensionType.ec_point_formats,
-]);

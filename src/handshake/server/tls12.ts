@@ -368,16 +368,17 @@ async function readClientKeyExchange(st: ServerState): Promise<void> {
     : masterSecret(st.io.provider, prf, premaster, st.clientHello.random, st.serverRandom);
 }
 
+/**
+ * RFC 5246 7.4.7.1: RSA, with the Bleichenbacher countermeasure (a random
+ * premaster on any failure, client_version checked inside); RFC 5246
+ * 7.4.7.2 and RFC 8422 5.7: the (EC)DH agreement with our ephemeral key.
+ */
 function completeKeyExchange(st: ServerState, cke: ClientKeyExchange): Promise<Uint8Array> {
   if (st.suite!.keyExchange === 'rsa') {
-    return rsaPremaster(st, cke);
+    return decryptRsaPremaster(st.options.privateKey!, cke.value, st.clientHello.clientVersion);
   }
   if (st.kx === undefined) throw new TLSInternalError('no server key exchange state');
   return st.kx.complete(cke.value);
-}
-
-function rsaPremaster(st: ServerState, cke: ClientKeyExchange): Promise<Uint8Array> {
-  return decryptRsaPremaster(st.options.privateKey!, cke.value, st.clientHello.clientVersion, st.io.provider);
 }
 
 /** RFC 5246 7.4.8: a client that sent a certificate proves it holds the key. */
