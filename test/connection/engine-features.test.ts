@@ -11,6 +11,7 @@ import { defaultProvider } from '../../src/crypto/select.js';
 import { TLSAlert, TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { HandshakeSettings, type HandshakeSettingsInit } from '../../src/settings.js';
 import { suiteInfo } from '../../src/suites.js';
+import { ffdhGroup } from '../../src/crypto/ffdhe.js';
 import { credentials, handshake, joined, pair, settle } from './engine-pair.js';
 
 const V = ProtocolVersion;
@@ -164,6 +165,35 @@ for (const [pname, provider] of [
     t.equal(str(joined(sides.client.received)), 'after too');
     t.same(sides.client.errors, []);
     t.same(sides.server.errors, []);
+  });
+
+  t.test(`${pname}: every curve, FFDHE negotiation and key sizes`, async (t) => {
+    for (const curve of ['x25519', 'x448', 'secp256r1', 'secp384r1', 'secp521r1']) {
+      const s = settings({ eccCurves: [curve], keyShares: [], defaultCurve: curve, keyExchangeNames: ['ecdhe_rsa'] });
+      const sides = pair({ provider });
+      const r = await handshake(sides, { settings: s }, { ...server, settings: s });
+      t.equal(r.client, undefined, `${curve}: ok (${String(r.client)})`);
+    }
+    const dhe = { keyExchangeNames: ['dhe_rsa'] };
+    let sides = pair({ provider });
+    let r = await handshake(sides, { settings: settings({ ...dhe, dhGroups: ['ffdhe3072'], minKeySize: 3000 }) }, { ...server, settings: settings(dhe) });
+    t.equal(r.client, undefined, `RFC 7919: the client's only group is used (${String(r.client)})`);
+    sides = pair({ provider });
+    r = await handshake(sides, { settings: settings({ ...dhe, dhGroups: [], minKeySize: 3000 }) }, { ...server, settings: settings(dhe) });
+    t.same(alertOf(r.client), ['local', AlertDescription.insufficient_security], 'a group below minKeySize is refused');
+    sides = pair({ provider });
+    r = await handshake(sides, { settings: settings({ ...dhe, dhGroups: ['ffdhe4096'] }) }, { ...server, settings: settings({ ...dhe, dhGroups: ['ffdhe2048'] }) });
+    t.same(alertOf(r.server), ['local', AlertDescription.handshake_failure], 'RFC 7919 4: named groups, none in common, no DHE');
+    const modp = ffdhGroup('modp2048')!;
+    sides = pair({ provider });
+    r = await handshake(sides, { settings: settings({ ...dhe, dhGroups: [] }) }, { ...server, settings: settings({ ...dhe, dhParams: { p: modp.p, g: modp.g } }) });
+    t.equal(r.client, undefined, `custom dhParams (${String(r.client)})`);
+  });
+
+  t.test(`${pname}: RSA-PSS certificates need TLS 1.2`, async (t) => {
+    const sides = pair({ provider });
+    const r = await handshake(sides, { settings: settings({ maxVersion: V.TLS1_1 }) }, { ...credentials('server-rsapss', provider) });
+    t.same(alertOf(r.server), ['local', AlertDescription.handshake_failure], 'no suite for an RSA-PSS key below TLS 1.2');
   });
 
   t.test(`${pname}: suites follow the certificate`, async (t) => {
