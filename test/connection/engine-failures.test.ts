@@ -12,6 +12,7 @@ import { TLSAbruptCloseError, TLSAlert, TLSAuthenticationError, TLSFingerprintEr
 import { Engine } from '../../src/connection/engine.js';
 import { SessionCache } from '../../src/session/session-cache.js';
 import { HandshakeSettings } from '../../src/settings.js';
+import type { RSAKey } from '../../src/crypto/rsa/key.js';
 import { credentials, handshake, pair, settle } from './engine-pair.js';
 
 const server = credentials('server-rsa');
@@ -50,6 +51,29 @@ t.test('a tampered ServerKeyExchange signature is decrypt_error', async (t) => {
   const r = await handshake(sides, {}, { ...server });
   t.same(alertOf(r.client), ['local', 'decrypt_error']);
   t.same(alertOf(r.server), ['remote', 'decrypt_error']);
+});
+
+t.test('RSA key exchange: every bad premaster looks the same (Bleichenbacher)', async (t) => {
+  const settings = new HandshakeSettings({ keyExchangeNames: ['rsa'], cipherNames: ['aes128gcm'] });
+  const serverKey = server.certChain.getEndEntityPublicKey() as RSAKey;
+  const premaster = (major: number, minor: number) => new Uint8Array(48).fill(9).fill(major, 0, 1).fill(minor, 1, 2);
+  const variants: ReadonlyArray<[string, (ciphertext: Uint8Array) => void]> = [
+    ['bad padding', (c) => (c[10]! ^= 0x40)],
+    ['wrong version inside', (c) => c.set(serverKey.encrypt(premaster(3, 0)))],
+    ['wrong length inside', (c) => c.set(serverKey.encrypt(new Uint8Array(47).fill(3)))],
+  ];
+  for (const [name, corrupt] of variants) {
+    let n = 0;
+    const sides = pair({
+      toServer: (b) => {
+        // Flight 2 starts: record header (5), handshake header (4), length (2), ciphertext (256).
+        if (++n === 2) corrupt(b.subarray(11, 11 + 256));
+        return b;
+      },
+    });
+    const r = await handshake(sides, { settings }, { ...server, settings });
+    t.same(alertOf(r.server), ['local', 'bad_record_mac'], `${name}: the failure shows only at Finished`);
+  }
 });
 
 t.test('malformed and misplaced messages', async (t) => {

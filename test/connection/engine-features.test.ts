@@ -149,6 +149,21 @@ for (const [pname, provider] of [
     t.same(alertOf(r.server), ['local', AlertDescription.handshake_failure], 'no suite in common');
   });
 
+  t.test(`${pname}: padding extension (RFC 7685)`, async (t) => {
+    const helloLength = async (usePaddingExtension: boolean, alpn: string[]) => {
+      const sides = pair({ provider });
+      const r = await handshake(sides, { alpn, settings: settings({ usePaddingExtension }) }, { ...server });
+      t.equal(r.client, undefined, 'the padded hello is accepted');
+      return sides.client.wire[0]!.length - 5;
+    };
+    const alpn = ['a'.repeat(100)];
+    const natural = await helloLength(false, alpn);
+    t.ok(natural >= 256 && natural < 512, `a hello of ${natural} bytes is in the padded range`);
+    t.equal(await helloLength(true, alpn), 512, 'padded to 512 bytes');
+    const small = await helloLength(true, []);
+    t.ok(small < 256, `a hello of ${small} bytes is left alone`);
+  });
+
   t.test(`${pname}: renegotiation is refused`, async (t) => {
     const sides = pair({ provider });
     await handshake(sides, {}, { ...server });
