@@ -76,6 +76,49 @@ t.test('RSA key exchange: every bad premaster looks the same (Bleichenbacher)', 
   }
 });
 
+t.test('the client judges the ServerHello', async (t) => {
+  // The server's first record: header (5), handshake header (4), version (2),
+  // random (32), session_id (1 + 32), cipher_suite (2), compression (1), extensions.
+  const SUITE = 5 + 4 + 2 + 32 + 1 + 32;
+  const cases: ReadonlyArray<[string, (b: Uint8Array) => void, string]> = [
+    ['a suite we did not offer', (b) => b.set([0x00, 0x04], SUITE), 'illegal_parameter'],
+    ['a compression method we did not offer', (b) => (b[SUITE + 2] = 1), 'illegal_parameter'],
+    ['a version above ours', (b) => b.set([3, 4], 9), 'protocol_version'],
+    ['SSL 2', (b) => b.set([0, 2], 9), 'protocol_version'],
+    [
+      'an extension we did not send',
+      (b) => {
+        const at = b.findIndex((v, i) => i > SUITE && v === 0xff && b[i + 1] === 0x01);
+        b.set([0x12, 0x34], at); // renegotiation_info becomes an unknown type
+      },
+      'unsupported_extension',
+    ],
+    [
+      'a non-empty renegotiation_info',
+      (b) => {
+        const at = b.findIndex((v, i) => i > SUITE && v === 0xff && b[i + 1] === 0x01);
+        b[at + 4] = 1; // renegotiated_connection of length 1 would need one more byte: keep the length, claim content
+      },
+      'decode_error',
+    ],
+  ];
+  for (const [name, rewrite, alert] of cases) {
+    let n = 0;
+    const sides = pair({
+      toClient: (b) => {
+        if (++n === 1) rewrite(b);
+        return b;
+      },
+    });
+    const r = await handshake(sides, {}, { ...server });
+    t.same(alertOf(r.client), ['local', alert], `${name}: ${alert}`);
+    // Before the client adopts a version, its alert travels in a record of
+    // the version it offered, which the server refuses as such.
+    const heard = alert === 'protocol_version' || alert === 'decode_error' ? ['local', 'protocol_version'] : ['remote', alert];
+    t.same(alertOf(r.server), heard, `${name}: the server ends with ${heard.join(' ')}`);
+  }
+});
+
 t.test('malformed and misplaced messages', async (t) => {
   const cases: ReadonlyArray<[string, Uint8Array, string]> = [
     ['Finished first', record(ContentType.handshake, [20, 0, 0, 12, ...new Array(12).fill(0)]), 'unexpected_message'],
@@ -111,11 +154,8 @@ t.test('a record of another version after negotiation is protocol_version', asyn
   let n = 0;
   const sides = pair({
     toServer: (b) => {
-      if (++n !== 1) return b;
-      const out = new Uint8Array(b.length + 6);
-      out.set(b);
-      out.set(record(ContentType.change_cipher_spec, [1], 1), b.length);
-      return out;
+      if (++n === 2) b[2] = 1; // the client's second flight, in a TLS 1.0 record
+      return b;
     },
   });
   const r = await handshake(sides, {}, { ...server });

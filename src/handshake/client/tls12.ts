@@ -158,13 +158,15 @@ async function readServerHello(st: ClientState): Promise<void> {
   const message = await st.io.expect(ServerHello);
   const hello = message.body;
   checkServerVersion(st, hello);
+  // From here on our records (an alert about what follows included) carry
+  // the negotiated version, which the server checks (RFC 5246 E.1).
+  st.io.setRecordVersion(st.version, true);
   checkServerSuite(st, hello);
   checkServerExtensions(st, hello);
   st.serverHello = hello;
   st.transcript.update(message.bytes);
   st.transcript.select(st.version, st.suite!.prfHash);
   st.io.context = { version: st.version, keyExchange: st.suite!.keyExchange };
-  st.io.setRecordVersion(st.version, true);
   decideResumption(st, hello);
 }
 

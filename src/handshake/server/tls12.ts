@@ -193,6 +193,11 @@ function negotiate(st: ServerState): void {
   negotiateExtensions(st);
   st.transcript.select(st.version, st.suite.prfHash);
   st.io.context = { version: st.version, keyExchange: st.suite.keyExchange };
+  // RFC 5246 E.1: from now on records in both directions carry the
+  // negotiated version. (A client that rejects our ServerHello before it
+  // adopts the version sends its alert in a record of another version, and
+  // we end with protocol_version rather than its alert, as the record
+  // layer checks every record.)
   st.io.setRecordVersion(st.version, true);
   st.sessionId = st.io.provider.random.bytes(32);
 }
