@@ -316,7 +316,7 @@ export class TLSConnection extends Duplex {
     if (!clean && !this.ignoreAbruptClose) {
       // Deliver what was received first; the reader meets the error after it (see _read).
       this.#abrupt = new TLSAbruptCloseError('the transport closed without close_notify (possible truncation)');
-      if (this.readableLength === 0 && this.readableFlowing !== false) this.destroy(this.#abrupt);
+      if (this.readableLength === 0) this.destroy(this.#abrupt);
       return;
     }
     this.#endReadable();
