@@ -39,6 +39,7 @@ import {
   TLSRemoteAlert,
   TLSUnexpectedMessage,
 } from '../errors.js';
+import type { Certificate } from '../messages/certificate.js';
 import { ClientHello } from '../messages/client-hello.js';
 import { HelloRequest } from '../messages/hello-request.js';
 import type { MessageContext } from '../messages/context.js';
@@ -432,8 +433,12 @@ export class Engine {
     }
   }
 
-  /** The next handshake-relevant event: handshake messages and ChangeCipherSpec; alerts and data are judged here. */
-  async #nextHandshakeEvent(): Promise<RecordEvent> {
+  /**
+   * The next handshake-relevant event: handshake messages and
+   * ChangeCipherSpec; alerts and data are judged here. With
+   * `noCertificate`, SSLv3's no_certificate warning is an event too.
+   */
+  async #nextHandshakeEvent(noCertificate = false): Promise<RecordEvent> {
     for (;;) {
       const event = await this.#nextEvent();
       switch (event.type) {
@@ -449,6 +454,9 @@ export class Engine {
         case 'ssl2_client_hello':
           return event;
         case 'alert':
+          if (noCertificate && event.level === AlertLevel.warning && event.description === AlertDescription.no_certificate) {
+            return event;
+          }
           this.#receivedAlertInHandshake(event.level, event.description);
           continue;
         case 'application_data':
@@ -498,6 +506,14 @@ export class Engine {
         }
         return engine.#parse(event, io.context);
       },
+      async expectCertificateOrNoCertificate() {
+        const event = await engine.#nextHandshakeEvent(true);
+        if (event.type === 'alert') return null;
+        if (event.type !== 'handshake' || event.msgType !== HandshakeType.certificate) {
+          throw engine.#unexpected(event, 'Certificate');
+        }
+        return engine.#parse(event, io.context) as HandshakeMessage<Certificate>;
+      },
       async expectChangeCipherSpec() {
         const event = await engine.#nextHandshakeEvent();
         if (event.type !== 'change_cipher_spec') throw engine.#unexpected(event, 'ChangeCipherSpec');
@@ -520,6 +536,9 @@ export class Engine {
       },
       sendChangeCipherSpec() {
         engine.#record!.sendChangeCipherSpec();
+      },
+      sendAlert(level: number, description: number) {
+        engine.#record!.sendAlert(level, description);
       },
       setRecordVersion(version: number, negotiated: boolean) {
         engine.#record!.version = version;

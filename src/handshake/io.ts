@@ -27,6 +27,7 @@
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
+import type { Certificate } from '../messages/certificate.js';
 import type { ClientHello } from '../messages/client-hello.js';
 import type { MessageContext } from '../messages/context.js';
 import type { HandshakeMessage } from '../messages/handshake-message.js';
@@ -69,6 +70,13 @@ export interface HandshakeIO {
    */
   expectOneOf(classes: readonly HandshakeClass[]): Promise<HandshakeMessage>;
 
+  /**
+   * SSLv3 servers: awaits the client's Certificate, or its no_certificate
+   * warning alert (RFC 6101 5.6.6, 7.4: an SSLv3 client without a suitable
+   * certificate says so with that alert), which resolves to null.
+   */
+  expectCertificateOrNoCertificate(): Promise<HandshakeMessage<Certificate> | null>;
+
   /** Awaits a ChangeCipherSpec (the record layer then switches to the pending read state). */
   expectChangeCipherSpec(): Promise<void>;
 
@@ -84,6 +92,9 @@ export interface HandshakeIO {
    * returns it with its wire bytes, for the transcript.
    */
   send<M extends HandshakeBody>(body: M): HandshakeMessage<M>;
+
+  /** Sends an alert in order with the queued messages (SSLv3's no_certificate warning). */
+  sendAlert(level: number, description: number): void;
 
   /** Sends ChangeCipherSpec; the pending write state becomes current (RFC 5246 7.1). */
   sendChangeCipherSpec(): void;

@@ -52,6 +52,11 @@ for (const [pname, provider] of [
     t.equal(r.client, undefined);
     t.equal(r.server, undefined);
     t.notOk(sides.server.engine.session?.clientCertChain, 'no client chain');
+    const ssl3 = settings({ minVersion: V.SSL3, maxVersion: V.SSL3 });
+    const old = pair({ provider });
+    const r3 = await handshake(old, { settings: ssl3 }, { ...server, settings: ssl3, reqCert: true });
+    t.equal(r3.client, undefined, `SSLv3: the no_certificate warning is accepted (${String(r3.server)})`);
+    t.ok(old.client.wire.slice(1).some((b) => b[0] === ContentType.alert), 'SSLv3: the client sent an alert record');
     const sides2 = pair({ provider });
     const r2 = await handshake(sides2, {}, { ...server, requireCert: true });
     t.same(alertOf(r2.server), ['local', AlertDescription.handshake_failure], 'requireCert: handshake_failure');

@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { CipherSuite, ClientCertificateType, ExtensionType, ProtocolVersion } from '../../constants.js';
+import { AlertDescription, AlertLevel, CipherSuite, ClientCertificateType, ExtensionType, ProtocolVersion } from '../../constants.js';
 import { RSAKey } from '../../crypto/rsa/key.js';
 import type { Key } from '../../x509/keys.js';
 import {
@@ -323,8 +323,8 @@ async function readCertificateRequestAndDone(st: ClientState): Promise<void> {
 
 /**
  * RFC 5246 7.4.6: when asked, send our chain, or an empty one when we have
- * none that fits (SSLv3 would send a no_certificate warning instead; as
- * the seed, we send the empty message in every version).
+ * none that fits; SSLv3 says so with a no_certificate warning alert
+ * instead (RFC 6101 5.6.6).
  */
 function sendClientCertificate(st: ClientState): void {
   const request = st.certificateRequest;
@@ -332,6 +332,10 @@ function sendClientCertificate(st: ClientState): void {
   const chain = st.options.certChain;
   const key = st.options.privateKey;
   const fits = chain !== undefined && key !== undefined && certificateTypeAccepted(request, key);
+  if (!fits && st.version === ProtocolVersion.SSL3) {
+    st.io.sendAlert(AlertLevel.warning, AlertDescription.no_certificate);
+    return;
+  }
   const certificate = new Certificate(fits ? chainToDER(chain) : []);
   st.transcript.update(st.io.send(certificate).bytes);
   st.sentCertificate = fits;

@@ -347,12 +347,17 @@ function sendServerHelloDone(st: ServerState): void {
 
 // ---------------------------------------------------------------- client's flight
 
-/** RFC 5246 7.4.6: the client's certificate, possibly an empty list. */
+/**
+ * RFC 5246 7.4.6: the client's certificate, possibly an empty list; in
+ * SSLv3 a no_certificate warning alert instead (RFC 6101 5.6.6), as the
+ * seed accepts.
+ */
 async function readClientCertificate(st: ServerState): Promise<void> {
   if (!st.certificateRequested) return;
-  const message = await st.io.expect(Certificate);
-  st.transcript.update(message.bytes);
-  const certs = message.body.entries.map((e) => e.certData);
+  const message =
+    st.version === ProtocolVersion.SSL3 ? await st.io.expectCertificateOrNoCertificate() : await st.io.expect(Certificate);
+  if (message !== null) st.transcript.update(message.bytes);
+  const certs = message === null ? [] : message.body.entries.map((e) => e.certData);
   if (certs.length === 0) {
     // RFC 5246 7.4.6: with no certificate, the server may go on or fail with handshake_failure.
     if (st.options.requireCert) throw new TLSHandshakeFailure('the client sent no certificate');
