@@ -138,3 +138,21 @@ for (const [pname, provider] of [
     t.equal(sides.server.engine.session?.clientCertChain?.getFingerprint(), client.certChain.getFingerprint());
   });
 }
+
+t.test('encrypt-then-MAC follows the resumed suite', async (t) => {
+  const server = credentials('server-rsa');
+  const sessionCache = new SessionCache();
+  const cbc = settings({ cipherNames: ['aes128'] });
+  const first = pair();
+  await handshake(first, { settings: cbc }, { ...server, settings: cbc, sessionCache });
+  t.equal(first.client.engine.session?.encryptThenMAC, true);
+  const second = pair();
+  // The server would pick AES-GCM for a new session, but resumes the CBC one.
+  await handshake(second, { session: first.client.engine.session! }, { ...server, sessionCache });
+  t.ok(second.server.engine.resumed);
+  t.equal(second.server.engine.session?.encryptThenMAC, true, 'ETM for the resumed CBC suite');
+  t.equal(second.client.engine.session?.encryptThenMAC, true);
+  second.client.engine.send(new Uint8Array([9]));
+  await settle();
+  t.same(joined(second.server.received), new Uint8Array([9]));
+});

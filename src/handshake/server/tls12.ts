@@ -267,8 +267,9 @@ async function findSessionToResume(st: ServerState): Promise<void> {
   st.masterSecret = session.masterSecret;
   st.clientChain = session.clientCertChain ?? undefined;
   st.offerNpn = false;
-  // RFC 7366 3.1: ETM is renegotiated on resumption like any extension.
-  st.useEtm = st.useEtm && st.suite.cipherType === 'block';
+  // RFC 7366 3: ETM applies to the resumed suite only if it is a CBC one.
+  st.useEtm =
+    st.settings.useEncryptThenMAC && hello.extensions?.encryptThenMac !== undefined && st.suite.cipherType === 'block';
   st.io.context = { version: st.version, keyExchange: st.suite.keyExchange };
 }
 
