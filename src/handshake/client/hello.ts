@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { CipherSuite, GroupName, ProtocolVersion } from '../../constants.js';
+import { CipherSuite, ProtocolVersion } from '../../constants.js';
 import type { CryptoProvider } from '../../crypto/provider.js';
 import { ClientHello } from '../../messages/client-hello.js';
 import { encode } from '../../messages/encode.js';
@@ -35,9 +35,7 @@ import {
 import type { Session } from '../../session/session.js';
 import { supportedSignatureSchemes } from '../signatures.js';
 import { usableTicket } from '../bridge.js';
-
-/** The highest version this handshake implements. */
-export const MAX_TLS12_VERSION = ProtocolVersion.TLS1_2;
+import { groupIds, MAX_TLS12_VERSION, toBytes } from '../shared.js';
 
 /** What the client offered; the ServerHello is judged against it. */
 export interface ClientOffer {
@@ -82,16 +80,6 @@ export function offeredSuites(settings: ValidatedSettings, version: number, anon
     const info = suiteInfo(s)!;
     return info.minVersion <= version && info.keyExchange !== 'tls13';
   });
-}
-
-/** Group code points of the curve and FFDHE names in the settings. */
-export function groupIds(names: readonly string[]): number[] {
-  const table = GroupName as unknown as Record<string, number>;
-  return names.map((n) => table[n]).filter((v): v is number => typeof v === 'number');
-}
-
-function toBytes(value: string | Uint8Array): Uint8Array {
-  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
 }
 
 /** True when `name` is an IP address literal, which SNI may not carry (RFC 6066 3). */

@@ -70,7 +70,7 @@ import {
   verifyServerKeyExchange,
   type PeerChain,
 } from '../bridge.js';
-import { equalBytes } from '../server/negotiate.js';
+import { equalBytes, toBytes } from '../shared.js';
 
 /** Everything the client learns as the handshake proceeds. */
 interface ClientState {
@@ -476,6 +476,3 @@ function certificateTypeAccepted(request: CertificateRequest, key: Key): boolean
   return request.certificateTypes.includes(wanted);
 }
 
-function toBytes(value: string | Uint8Array): Uint8Array {
-  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
-}

@@ -22,7 +22,7 @@ import {
   type CertificateAlgorithm,
   type CipherSuiteInfo,
 } from '../../suites.js';
-import { groupIds, MAX_TLS12_VERSION } from '../client/hello.js';
+import { equalBytes, groupIds, MAX_TLS12_VERSION } from '../shared.js';
 
 /** RFC 7507 3: a fallback ClientHello below our highest version (inappropriate_fallback). */
 export class TLSInappropriateFallback extends TLSProtocolException {
@@ -132,7 +132,3 @@ export function checkCompression(hello: ClientHello): void {
   if (!hello.compressionMethods.includes(0)) throw new TLSIllegalParameterException('no null compression offered');
 }
 
-/** Byte equality for public values (protocol names). */
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}

@@ -78,6 +78,7 @@ import {
   type PeerChain,
   type ServerKeyExchangeResult,
 } from '../bridge.js';
+import { toBytes } from '../shared.js';
 import { checkCompression, negotiateSuite, negotiateVersion, selectAlpn } from './negotiate.js';
 
 /** What the server knows as the handshake proceeds. */
@@ -509,6 +510,3 @@ function isEcc(suite: CipherSuiteInfo): boolean {
   return suite.keyExchange === 'ecdhe_rsa' || suite.keyExchange === 'ecdhe_ecdsa' || suite.keyExchange === 'ecdh_anon';
 }
 
-function toBytes(value: string | Uint8Array): Uint8Array {
-  return typeof value === 'string' ? new TextEncoder().encode(value) : value;
-}
