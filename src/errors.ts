@@ -210,6 +210,18 @@ export class TLSBadCertificate extends TLSProtocolException {
   override readonly alert: number = AlertDescription.bad_certificate;
 }
 
+/** A fallback ClientHello below our highest version (inappropriate_fallback, RFC 7507 3). */
+export class TLSInappropriateFallback extends TLSProtocolException {
+  override name = 'TLSInappropriateFallback';
+  override readonly alert: number = AlertDescription.inappropriate_fallback;
+}
+
+/** No ALPN protocol in common (no_application_protocol, RFC 7301 3.2). */
+export class TLSNoApplicationProtocol extends TLSProtocolException {
+  override name = 'TLSNoApplicationProtocol';
+  override readonly alert: number = AlertDescription.no_application_protocol;
+}
+
 /**
  * A 64-bit record sequence number would wrap (RFC 5246 6.1: it may not);
  * the connection must be closed (or, in TLS 1.3, rekeyed) first.

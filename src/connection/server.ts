@@ -11,6 +11,7 @@ import net from 'node:net';
 import { TLSConnection, type TLSConnectionOptions } from './tls-connection.js';
 import { resolveCredentials, type CredentialOptions } from './credentials.js';
 import type { ServerHandshakeOptions } from '../handshake/options.js';
+import { SessionCache } from '../session/session-cache.js';
 
 /** Options of `createServer()`: node:tls names where node:tls has one, the seed's otherwise. */
 export interface TLSServerOptions
@@ -53,6 +54,9 @@ export class TLSServer extends net.Server {
       ...handshake
     } = options;
     this.#handshake = {
+      // As node:tls, a server resumes sessions by id out of the box; pass
+      // sessionCache to share or bound the cache (ticketKeys enables tickets).
+      sessionCache: new SessionCache(),
       ...handshake,
       ...credentials,
       ...(ALPNProtocols !== undefined && { alpn: ALPNProtocols }),

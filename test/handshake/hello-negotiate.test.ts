@@ -7,7 +7,8 @@ import { AlertDescription, CipherSuite, ExtensionType, GroupName, ProtocolVersio
 import { pureProvider } from '../../src/crypto/pure/index.js';
 import { Session, Ticket } from '../../src/session/session.js';
 import { buildClientHello } from '../../src/handshake/client/hello.js';
-import { negotiateSuite, negotiateVersion, selectAlpn, TLSInappropriateFallback, TLSNoApplicationProtocol } from '../../src/handshake/server/negotiate.js';
+import { negotiateSuite, negotiateVersion, selectAlpn } from '../../src/handshake/server/negotiate.js';
+import { TLSInappropriateFallback, TLSNoApplicationProtocol } from '../../src/errors.js';
 import { TLSHandshakeFailure, TLSProtocolVersionError } from '../../src/errors.js';
 import { ClientHello } from '../../src/messages/client-hello.js';
 import { Extensions } from '../../src/messages/extensions/list.js';

@@ -270,9 +270,7 @@ for (const provider of providerLabels()) {
       const { conn } = await run({ version: 'tls1_2', cipher: 'ECDHE-RSA-AES128-SHA', noEtm: true });
       t.equal(conn.session?.encryptThenMAC, false);
     });
-    // TODO(lead): enable once the server flow stores A's Session in A's SessionCache
-    // (today storeSession() hands the cache C's interim session object and the cache throws).
-    t.test('resumption: -sess_out then -sess_in (session id)', { skip: 'server-side session cache not integrated yet' }, async (t) => {
+    t.test('resumption: -sess_out then -sess_in (session id)', async (t) => {
       const sess = path.join(dir, 'sess.pem');
       await run({ version: 'tls1_2', sessOut: sess, noTicket: true });
       const { report, conn } = await run({ version: 'tls1_2', sessIn: sess, noTicket: true });

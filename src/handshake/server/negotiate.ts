@@ -6,8 +6,13 @@
  * @module
  */
 import { CipherSuite, GroupName, ProtocolVersion } from '../../constants.js';
-import { TLSHandshakeFailure, TLSIllegalParameterException, TLSProtocolException, TLSProtocolVersionError } from '../../errors.js';
-import { AlertDescription } from '../../constants.js';
+import {
+  TLSHandshakeFailure,
+  TLSIllegalParameterException,
+  TLSInappropriateFallback,
+  TLSNoApplicationProtocol,
+  TLSProtocolVersionError,
+} from '../../errors.js';
 import type { ClientHello } from '../../messages/client-hello.js';
 import type { ValidatedSettings } from '../../settings.js';
 import {
@@ -23,12 +28,6 @@ import {
   type CipherSuiteInfo,
 } from '../../suites.js';
 import { equalBytes, groupIds, MAX_TLS12_VERSION } from '../shared.js';
-
-/** RFC 7507 3: a fallback ClientHello below our highest version (inappropriate_fallback). */
-export class TLSInappropriateFallback extends TLSProtocolException {
-  override name = 'TLSInappropriateFallback';
-  override readonly alert: number = AlertDescription.inappropriate_fallback;
-}
 
 /** The version, suite and key exchange groups the server settled on. */
 export interface Negotiated {
@@ -119,12 +118,6 @@ export function selectAlpn(offered: readonly Uint8Array[] | undefined, ours: rea
     if (offered.some((p) => equalBytes(p, protocol))) return protocol;
   }
   throw new TLSNoApplicationProtocol('no ALPN protocol in common');
-}
-
-/** RFC 7301 3.2: no_application_protocol. */
-export class TLSNoApplicationProtocol extends TLSProtocolException {
-  override name = 'TLSNoApplicationProtocol';
-  override readonly alert: number = AlertDescription.no_application_protocol;
 }
 
 /** RFC 5246 7.4.1.2: the compression list must hold null; we use nothing else. */
