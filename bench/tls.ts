@@ -20,13 +20,20 @@ import { parsePEMKey } from '../src/x509/keys.js';
 import { defaultProvider, providerFor } from '../src/crypto/select.js';
 import type { CryptoProvider } from '../src/crypto/provider.js';
 import type { Session } from '../src/session/session.js';
+import { SessionCache } from '../src/session/session-cache.js';
 import { SECONDS, fmt, table } from './harness.js';
 
 const CERTS = new URL('../test/fixtures/certs/', import.meta.url);
 const certPem = fs.readFileSync(new URL('server-rsa.chain.pem', CERTS), 'utf8');
 const keyPem = fs.readFileSync(new URL('server-rsa.key.pem', CERTS), 'utf8');
 const certChain = X509CertChain.fromPEM(certPem);
-const privateKey = parsePEMKey(keyPem, { private: true });
+/** The server key bound to the provider under test (an RSAKey signs with its provider's RSA). */
+const privateKeys = new Map<CryptoProvider, ReturnType<typeof parsePEMKey>>();
+const privateKeyFor = (provider: CryptoProvider) => {
+  let key = privateKeys.get(provider);
+  if (!key) privateKeys.set(provider, (key = parsePEMKey(keyPem, { private: true, provider })));
+  return key;
+};
 const BULK = Number(process.env['BENCH_BULK_MB'] ?? '32') << 20;
 const WRITE = 16 * 1024;
 
@@ -55,7 +62,7 @@ async function startServer(kind: Side, provider: CryptoProvider, cipher: string)
       socket.on('error', () => {});
       const conn = new TLSConnection(socket, { provider });
       try {
-        await conn.handshakeServer({ certChain, privateKey, settings: settingsFor(cipher), sessionCache: cache });
+        await conn.handshakeServer({ certChain, privateKey: privateKeyFor(provider), settings: settingsFor(cipher), sessionCache: cache });
         onConn(conn);
       } catch {
         socket.destroy();
@@ -67,12 +74,8 @@ async function startServer(kind: Side, provider: CryptoProvider, cipher: string)
   return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
-/** A tiny in-memory cache for our server's session-id resumption (Map by hex id). */
-const cacheMap = new Map<string, Session>();
-const cache = {
-  get: (id: Uint8Array) => cacheMap.get(Buffer.from(id).toString('hex')),
-  set: (id: Uint8Array, s: Session) => void cacheMap.set(Buffer.from(id).toString('hex'), s),
-} as unknown as import('../src/session/session-cache.js').SessionCache;
+/** Our server's session-id cache. */
+const cache = new SessionCache();
 
 /** One client connection; resolves after the handshake with a writable stream and its session. */
 async function client(kind: Side, port: number, provider: CryptoProvider, cipher: string, session?: unknown) {
