@@ -277,7 +277,12 @@ export class RecordLayer {
         return { type: 'ssl2_client_hello', body: record.fragment, raw: record.ssl2Raw };
       }
       const tls13 = this.#version >= ProtocolVersion.TLS1_3;
-      if (this.checkRecordVersion && !tls13 && record.version !== this.#version) {
+      // A plaintext alert is exempt (as OpenSSL exempts it): a peer that
+      // rejects our hello before adopting the version sends its alert in
+      // its own record version, and that alert, not protocol_version, is
+      // what the application must see.
+      const plaintextAlert = record.contentType === ContentType.alert && this.#readState.isNull;
+      if (this.checkRecordVersion && !tls13 && !plaintextAlert && record.version !== this.#version) {
         throw new TLSProtocolVersionError(
           `record version 0x${record.version.toString(16).padStart(4, '0')} after 0x${this.#version.toString(16).padStart(4, '0')} was negotiated`,
         );

@@ -358,6 +358,12 @@ t.test('record version checked once negotiated', async (t) => {
   layer.checkRecordVersion = true;
   t.equal(layer.receive(record(22, TLS12, hs(2, rand(4)))).length, 1);
   t.throws(() => layer.receive(record(22, TLS11, hs(2, rand(4)))), { name: 'TLSProtocolVersionError' });
+  // A plaintext alert in another record version still reaches the handshake.
+  const alerting = new RecordLayer({ provider, version: TLS12 });
+  alerting.checkRecordVersion = true;
+  const events = alerting.receive(record(21, TLS10, Uint8Array.of(2, 70)));
+  t.equal(events.length, 1);
+  t.match(events[0], { type: 'alert' }, 'the peer\'s alert, not protocol_version');
   const tls13 = new RecordLayer({ provider, version: TLS13 });
   tls13.checkRecordVersion = true;
   t.equal(tls13.receive(record(22, TLS10, hs(2, rand(4)))).length, 1, 'TLS 1.3 ignores legacy_record_version');
