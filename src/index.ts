@@ -27,3 +27,18 @@ export { RSAKey, ECDSAKey, EdDSAKey, defaultProvider, providerFor, providerInfo,
 export { TLSConnection, type TLSConnectionOptions, type HandshakeControl } from './connection/tls-connection.js';
 export { connect, type ConnectOptions } from './connection/connect.js';
 export { createServer, TLSServer, type TLSServerOptions } from './connection/server.js';
+export {
+  HandshakeSettings,
+  validateSettings,
+  type HandshakeSettingsInit,
+  type ValidatedSettings,
+  type DHParams,
+} from './settings.js';
+export { X509, X509Error } from './x509/certificate.js';
+export { X509CertChain } from './x509/cert-chain.js';
+export { Checker, type CheckerOptions } from './handshake/checker.js';
+export { Session, Ticket } from './session/session.js';
+export { SessionCache, type SessionStore, type SessionCacheOptions } from './session/session-cache.js';
+export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
+export { serializeSession, deserializeSession } from './session/serialize.js';
+export { Engine } from './connection/engine.js';
