@@ -28,9 +28,10 @@ import { Session, Ticket } from '../session/session.js';
 import { decryptTicket, encryptTicket, type TicketKeys } from '../session/ticket.js';
 import type { HandshakeIO } from './io.js';
 import { deriveKeyBlock } from './key-schedule.js';
-import { chooseDhGroup, dhClientKeyShare, dhServerKeyShare } from './key-exchange/dhe.js';
-import { chooseCurve, ecdhClientKeyShare, ecdhServerKeyShare } from './key-exchange/ecdhe.js';
-import { rsaClientKeyShare, rsaServerPremaster } from './key-exchange/rsa.js';
+import { chooseDhGroup, dhServerKeyShare } from './key-exchange/dhe.js';
+import { chooseCurve, ecdhServerKeyShare } from './key-exchange/ecdhe.js';
+import { rsaServerPremaster } from './key-exchange/rsa.js';
+import { checkPeerKeySize, clientKeyExchange as dispatchClientKeyExchange } from './key-exchange/index.js';
 import * as signatures from './signatures.js';
 import type { HandshakeTranscript } from './transcript.js';
 
@@ -91,27 +92,22 @@ export interface ClientKeyExchangeInput {
   readonly provider: CryptoProvider;
 }
 
-/** The ClientKeyExchange value and the premaster secret. */
+/**
+ * The ClientKeyExchange value and the premaster secret: the server's RSA
+ * key is checked against minKeySize/maxKeySize first, then the key
+ * exchanges' own dispatcher does the work.
+ */
 export async function clientKeyExchange(input: ClientKeyExchangeInput): Promise<{ value: Uint8Array; premaster: Uint8Array }> {
-  const { keyExchange, ske, provider } = input;
-  if (keyExchange === 'rsa') {
-    const key = peerPublicKey(input.serverChain!);
-    checkRsaKeySize(key, input.settings);
-    return rsaClientKeyShare(provider, key, input.offeredVersion);
-  }
-  if (ske === undefined) throw new TLSInternalError('no ServerKeyExchange');
-  const params = ske.params;
-  if (params.kind === 'dh') return dhClientKeyShare(provider, params, input.settings);
-  if (params.kind === 'ecdh') return ecdhClientKeyShare(provider, params, input.offeredGroups);
-  throw new TLSHandshakeFailure(`the ${keyExchange} key exchange is not implemented`);
-}
-
-/** RFC 5246 7.4.2 and the seed: the server's RSA key within minKeySize..maxKeySize. */
-function checkRsaKeySize(key: Key, settings: ValidatedSettings): void {
-  if (!(key instanceof RSAKey)) return;
-  const bits = key.bits;
-  if (bits < settings.minKeySize) throw new TLSHandshakeFailure(`server RSA key of ${bits} bits is below minKeySize`);
-  if (bits > settings.maxKeySize) throw new TLSHandshakeFailure(`server RSA key of ${bits} bits is above maxKeySize`);
+  const serverKey = input.keyExchange === 'rsa' ? peerPublicKey(input.serverChain!) : undefined;
+  if (serverKey) checkPeerKeySize(serverKey, input.settings);
+  const { message, premaster } = dispatchClientKeyExchange(input.provider, input.version, input.keyExchange, {
+    ...(input.ske !== undefined && { serverKeyExchange: input.ske }),
+    ...(serverKey !== undefined && { serverKey }),
+    clientVersion: input.offeredVersion,
+    offeredGroups: input.offeredGroups,
+    limits: input.settings,
+  });
+  return { value: message.value, premaster };
 }
 
 /** Inputs to check a ServerKeyExchange signature. */
