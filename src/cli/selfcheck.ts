@@ -12,6 +12,7 @@ import { addonPath, nativeLoadError } from '../crypto/native/index.js';
 import { fromHex, toHex } from '../crypto/bytes.js';
 import { hkdfExtract } from '../crypto/hkdf.js';
 import { prf } from '../crypto/prf.js';
+import { PROBE_RSA } from '../crypto/probes.js';
 
 /** Runs the self-check, printing to stdout; resolves to the exit status (0 when every vector passed). */
 export function runSelfCheck(): number {
@@ -81,16 +82,7 @@ export function runSelfCheck(): number {
   const aad = new Uint8Array(13);
   const x25519 = provider.ecdh.x25519;
   const peer = x25519.generate().publicKey;
-  const rsa = provider.rsa.privateKey({
-    n: 0xc53967a68b2c839f546bd1205adae1abae15200c356f02f133408b4d587ff1d23ee21d15f557cb7338d405f04da9b98ae08c23352f102b28120ba45da1b1df79n,
-    e: 0x10001n,
-    d: 0xbaa3275e68c8184af8360bb245a86af4ef899849556b976a30293d6a557cc696999970327645a45beda9af3d731820e416e23e8aba9265605c5d0e6eab85072dn,
-    p: 0xe15f9b171e58006301faf4052d0e78dc6b58a1ae4ba1b2a8fe740955acd171bbn,
-    q: 0xe00687f90f1c93e18882578534023a66f95cd803126265adccbfef49c733365bn,
-    dP: 0x51c6c31bac62fa20f2c30070305d23f5b6edbe1ce44c93eb46090caa0dbf21a9n,
-    dQ: 0x8513fc23fc511a9bc82ebd74d84f5688232b7efa5c2a6d824ff5d85cb86378afn,
-    qInv: 0xdbc5e454152c9d29c200fd181f5b5d7145f96d3c10375d793aa9da0f293f4272n,
-  });
+  const rsa = provider.rsa.privateKey(PROBE_RSA);
   const rsaInput = new Uint8Array(64).fill(7);
   console.log('  quick timings (npm run bench:crypto compares with node:crypto)');
   console.log(`    AES-128-GCM seal, 16 KiB records: ${Math.round((perSecond(() => gcm.seal(nonce, aad, record)) * 16384) / 1e6)} MB/s (${provider.aeads.aes128gcm.implementation})`);

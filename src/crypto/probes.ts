@@ -36,8 +36,8 @@ function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`${what} differs from the pure implementation`);
 }
 
-// A throwaway 512-bit key: only the arithmetic is probed here, not security.
-const PROBE_RSA = {
+/** A throwaway 512-bit key: only the arithmetic is probed (and timed by the self-check), not security. */
+export const PROBE_RSA = {
   n: 0xc53967a68b2c839f546bd1205adae1abae15200c356f02f133408b4d587ff1d23ee21d15f557cb7338d405f04da9b98ae08c23352f102b28120ba45da1b1df79n,
   e: 0x10001n,
   d: 0xbaa3275e68c8184af8360bb245a86af4ef899849556b976a30293d6a557cc696999970327645a45beda9af3d731820e416e23e8aba9265605c5d0e6eab85072dn,

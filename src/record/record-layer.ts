@@ -26,6 +26,7 @@
  * @module
  */
 import type { CryptoProvider } from '../crypto/provider.js';
+import { concatBytes } from '../crypto/bytes.js';
 import { ContentType, ProtocolVersion, RecordLimits } from '../constants.js';
 import {
   TLSDecodeError,
@@ -397,15 +398,7 @@ export class RecordLayer {
     const records = this.takeOutput();
     if (records.length === 1) return records[0]!;
     if (records.length === 0) return EMPTY;
-    let length = 0;
-    for (const r of records) length += r.length;
-    const out = new Uint8Array(length);
-    let pos = 0;
-    for (const r of records) {
-      out.set(r, pos);
-      pos += r.length;
-    }
-    return out;
+    return concatBytes(...records);
   }
 
   #emit(contentType: number, fragment: Uint8Array): void {

@@ -18,7 +18,7 @@ import { toHex } from '../crypto/bytes.js';
 import { TLSBadCertificate } from '../errors.js';
 import type { CertificateAlgorithm } from '../suites.js';
 import { DERError, DERReader, Tag, contextTag, readDER } from './der.js';
-import { KeyParseError, parseDERKey, type Key } from './keys.js';
+import { HASH_OIDS, KeyParseError, parseDERKey, type Key } from './keys.js';
 import { PEMError, pemDecode, pemEncode } from './pem.js';
 
 /** A certificate that cannot be read (malformed DER, unsupported structure or key). */
@@ -81,15 +81,6 @@ const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: HashName | unde
   '2.16.840.1.101.3.4.3.2': { name: 'dsa-with-sha256', hash: 'sha256' },
   '1.3.101.112': { name: 'Ed25519', hash: undefined },
   '1.3.101.113': { name: 'Ed448', hash: undefined },
-};
-
-const HASH_OIDS: Record<string, HashName> = {
-  '1.2.840.113549.2.5': 'md5',
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.4': 'sha224',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
 };
 
 // Attribute short names for readable names: RFC 4514 3 plus the common

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { concatBytes } from '../crypto/bytes.js';
 
 /** A malformed or unexpected DER encoding. `what` names the field being read. */
 export class DERError extends Error {
@@ -362,22 +363,10 @@ function encodeLength(length: number): Uint8Array {
   return Uint8Array.of(0x80 | octets.length, ...octets);
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
-
 /** An element with `tag` and the concatenation of `contents`. */
 export function derTLV(tag: number, ...contents: Uint8Array[]): Uint8Array {
-  const value = concat(contents);
-  return concat([Uint8Array.of(tag), encodeLength(value.length), value]);
+  const value = concatBytes(...contents);
+  return concatBytes(Uint8Array.of(tag), encodeLength(value.length), value);
 }
 
 /** SEQUENCE of already-encoded elements. */

@@ -78,7 +78,8 @@ const NOBLE_CURVES = { secp256r1: p256, secp384r1: p384, secp521r1: p521 };
 const SCALAR_LENGTH: Record<EcdsaCurveName, number> = { secp256r1: 32, secp384r1: 48, secp521r1: 66 };
 const EDDSA_LENGTH: Record<EddsaName, number> = { ed25519: 32, ed448: 57 };
 
-const HASH_OIDS: Record<string, HashName> = {
+/** Hash algorithm OIDs (RFC 8017 Appendix A.2.4, RFC 5754). */
+export const HASH_OIDS: Readonly<Record<string, HashName>> = {
   '1.2.840.113549.2.5': 'md5',
   '1.3.14.3.2.26': 'sha1',
   '2.16.840.1.101.3.4.2.4': 'sha224',
