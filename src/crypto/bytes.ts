@@ -19,6 +19,14 @@ export function checkBytes(value: unknown, name: string, ...lengths: number[]): 
   }
 }
 
+/** Throws a TypeError unless `value` is a number, a RangeError unless it is a non-negative safe integer. */
+export function checkCount(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number') throw new TypeError(`${name} must be a number, got ${typeof value}`);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
+  }
+}
+
 /** Throws a RangeError unless `out` is absent or exactly `length` bytes; returns the buffer to write into. */
 export function outputBuffer(out: Uint8Array | undefined, length: number, name = 'out'): Uint8Array {
   if (out === undefined) return new Uint8Array(length);

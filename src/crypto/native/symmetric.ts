@@ -34,7 +34,7 @@ import type {
   StreamCipherAlgorithm,
   StreamCipherName,
 } from '../provider.js';
-import { checkBytes, outputBuffer } from '../bytes.js';
+import { checkBytes, checkCount, outputBuffer } from '../bytes.js';
 import type { NativeBinding } from './addon.js';
 
 // ---------------------------------------------------------------- the raw binding
@@ -497,10 +497,7 @@ function nativeRandom(fill: (out: Uint8Array) => void): RandomSource {
     name: 'random' as const,
     implementation: 'native' as const,
     bytes(length: number): Uint8Array {
-      if (typeof length !== 'number') throw new TypeError(`length must be a number, got ${typeof length}`);
-      if (!Number.isSafeInteger(length) || length < 0) {
-        throw new RangeError(`length must be a non-negative integer, got ${length}`);
-      }
+      checkCount(length, 'length');
       const out = new Uint8Array(length);
       fill(out); // RAND_bytes, Node's OpenSSL DRBG
       return out;

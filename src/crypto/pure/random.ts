@@ -6,6 +6,7 @@
  * @module
  */
 import type { RandomSource } from '../provider.js';
+import { checkCount } from '../bytes.js';
 
 /** getRandomValues fills at most 65536 bytes per call (Web Crypto spec, QuotaExceededError). */
 const MAX_CHUNK = 65536;
@@ -15,10 +16,7 @@ export const pureRandom: RandomSource = Object.freeze({
   name: 'random' as const,
   implementation: 'pure' as const,
   bytes(length: number): Uint8Array {
-    if (typeof length !== 'number') throw new TypeError(`length must be a number, got ${typeof length}`);
-    if (!Number.isSafeInteger(length) || length < 0) {
-      throw new RangeError(`length must be a non-negative integer, got ${length}`);
-    }
+    checkCount(length, 'length');
     const out = new Uint8Array(length);
     for (let off = 0; off < length; off += MAX_CHUNK) {
       globalThis.crypto.getRandomValues(out.subarray(off, Math.min(length, off + MAX_CHUNK)));
