@@ -44,11 +44,12 @@ export type PeerChain = X509CertChain;
  * Parses the peer's Certificate list. RFC 5246 7.2.2: a certificate that
  * cannot be parsed is bad_certificate; a key we cannot use is
  * unsupported_certificate (reported as bad_certificate when the parser
- * cannot tell the two apart).
+ * cannot tell the two apart). The keys are bound to the connection's
+ * provider, so a pure connection verifies with pure code too.
  */
-export function certificateChainFromDER(certificates: readonly Uint8Array[]): PeerChain {
+export function certificateChainFromDER(certificates: readonly Uint8Array[], provider: CryptoProvider): PeerChain {
   try {
-    return X509CertChain.fromDER(certificates);
+    return X509CertChain.fromDER(certificates, { provider });
   } catch (error) {
     if (error instanceof TLSProtocolException) throw error;
     throw new TLSBadCertificate(`certificate does not parse: ${error instanceof Error ? error.message : String(error)}`);

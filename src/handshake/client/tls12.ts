@@ -282,7 +282,7 @@ async function readServerCertificate(st: ClientState): Promise<void> {
   const certs = message.body.entries.map((e) => e.certData);
   // RFC 5246 7.4.2: the server's list may not be empty.
   if (certs.length === 0) throw new TLSHandshakeFailure('server sent an empty certificate list');
-  st.serverChain = certificateChainFromDER(certs);
+  st.serverChain = certificateChainFromDER(certs, st.io.provider);
 }
 
 /** RFC 5246 7.4.3: ServerKeyExchange for DHE, ECDHE and anonymous key exchanges; signed unless anonymous. */

@@ -365,7 +365,7 @@ async function readClientCertificate(st: ServerState): Promise<void> {
     if (st.options.requireCert) throw new TLSHandshakeFailure('the client sent no certificate');
     return;
   }
-  st.clientChain = certificateChainFromDER(certs);
+  st.clientChain = certificateChainFromDER(certs, st.io.provider);
 }
 
 /** RFC 5246 7.4.7: the premaster, by RSA decryption or (EC)DH agreement. */
