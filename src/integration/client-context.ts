@@ -80,6 +80,14 @@ export interface Destination {
   readonly servername?: string;
 }
 
+/** Per-connection choices of `ClientContext.connect`. */
+export interface ConnectExtras {
+  /** Close the transport with the connection (TLSConnection's `closeSocket`). Default true. */
+  readonly closeSocket?: boolean;
+  /** Report a failed handshake as the connection's 'error' event too (as node:tls). Default true. */
+  readonly errorEvents?: boolean;
+}
+
 /** `TLSConnection.handshakeClientSRP`, as the SRP work adds it (RFC 5054). */
 type SRPHandshake = (username: string, password: string, options: ClientCertHandshakeOptions) => Promise<void>;
 
@@ -132,11 +140,11 @@ export class ClientContext {
    * when done and 'error' if it failed, as node:tls; `handshakePromise`
    * says the same.
    */
-  connect(transport: Duplex, destination: Destination, extra: { closeSocket?: boolean } = {}): TLSConnection {
+  connect(transport: Duplex, destination: Destination, extra: ConnectExtras = {}): TLSConnection {
     const o = this.options;
     const servername = this.servername(destination);
     const connection = new TLSConnection(transport, {
-      handshakeErrorEvents: true,
+      handshakeErrorEvents: extra.errorEvents ?? true,
       ...(o.provider !== undefined && { provider: o.provider }),
       ...(o.ignoreAbruptClose !== undefined && { ignoreAbruptClose: o.ignoreAbruptClose }),
       ...(extra.closeSocket !== undefined && { closeSocket: extra.closeSocket }),
@@ -163,7 +171,7 @@ export class ClientContext {
       },
       () => {
         if (key !== undefined) this.sessionCache!.delete(key);
-        // The error itself is the connection's 'error' (handshakeErrorEvents).
+        // The error itself is the handshake promise's rejection, and the connection's 'error' with errorEvents.
       },
     );
     return connection;
