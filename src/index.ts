@@ -42,3 +42,15 @@ export { SessionCache, type SessionStore, type SessionCacheOptions } from './ses
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
 export { Engine } from './connection/engine.js';
+// Integrations (src/integration/): HTTP client agent, undici connector, STARTTLS.
+export { TLSAgent, type TLSAgentOptions, type TLSAgentConnectOptions } from './integration/agent.js';
+export { ClientContext, type TLSClientOptions, type Destination, type ConnectExtras } from './integration/client-context.js';
+export {
+  undiciConnector,
+  createUndiciAgent,
+  type UndiciConnector,
+  type UndiciConnectorOptions,
+  type UndiciConnectParams,
+  type UndiciConnectCallback,
+} from './integration/undici.js';
+export * from './integration/starttls/index.js';
