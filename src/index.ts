@@ -42,6 +42,13 @@ export { SessionCache, type SessionStore, type SessionCacheOptions } from './ses
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
 export { Engine } from './connection/engine.js';
+export {
+  VerifierDB,
+  VerifierDBError,
+  SRP_GROUP_BITS,
+  type SRPVerifierEntry,
+} from './srp/index.js';
+export type { ClientSRPHandshakeOptions } from './connection/tls-connection.js';
 // Integrations (src/integration/): HTTP client agent, undici connector, STARTTLS.
 export { TLSAgent, type TLSAgentOptions, type TLSAgentConnectOptions } from './integration/agent.js';
 export { ClientContext, type TLSClientOptions, type Destination, type ConnectExtras } from './integration/client-context.js';

@@ -40,6 +40,7 @@ import type { Session } from '../session/session.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Key } from '../x509/keys.js';
 import { TLSAbruptCloseError, TLSClosedConnectionError, TLSError } from '../errors.js';
+import { checkSrpCredentials } from '../handshake/key-exchange/srp.js';
 
 /** Cancellation of a handshake. */
 export interface HandshakeControl {
@@ -59,6 +60,9 @@ export type ClientCertHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain
 /** Options of `handshakeClientAnonymous`. */
 export type ClientAnonymousHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain' | 'privateKey' | 'anon'> &
   HandshakeControl;
+
+/** Options of `handshakeClientSRP` (the user name and password are its positional arguments). */
+export type ClientSRPHandshakeOptions = Omit<ClientHandshakeOptions, 'anon' | 'srpUsername' | 'srpPassword'> & HandshakeControl;
 
 /** Options of `handshakeServer`. */
 export type ServerHandshakeControlOptions = ServerHandshakeOptions & HandshakeControl;
@@ -189,6 +193,31 @@ export class TLSConnection extends Duplex {
   handshakeClientAnonymous(options: ClientAnonymousHandshakeOptions = {}): Promise<void> {
     const { signal, timeout, ...rest } = options;
     return this.#runHandshake(() => this.#engine.handshakeClient({ ...rest, anon: true }), signal, timeout);
+  }
+
+  /**
+   * Client handshake authenticated by an SRP user name and password (RFC
+   * 5054; the seed's handshakeClientSRP): only SRP suites are offered.
+   * `session.srpUsername` is set once it completed.
+   * @throws TypeError/RangeError for a bad user name or password (before
+   *   anything is sent); otherwise as `handshakeClientCert` — a wrong
+   *   password ends in TLSRemoteAlert(bad_record_mac), an unknown user in
+   *   TLSRemoteAlert(unknown_psk_identity).
+   */
+  handshakeClientSRP(username: string, password: string | Uint8Array, options: ClientSRPHandshakeOptions = {}): Promise<void> {
+    const { signal, timeout, ...rest } = options;
+    try {
+      // Bad arguments are the caller's, reported before anything is sent.
+      if (username === undefined || password === undefined) throw new TypeError('handshakeClientSRP needs username and password');
+      checkSrpCredentials(username, password);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#runHandshake(
+      () => this.#engine.handshakeClient({ ...rest, srpUsername: username, srpPassword: password }),
+      signal,
+      timeout,
+    );
   }
 
   /** Server handshake (the seed's handshakeServer). */
