@@ -556,6 +556,21 @@ export class TLSConnection extends Duplex {
     return p === undefined ? false : Buffer.from(p).toString('latin1');
   }
 
+  /** The SignatureScheme that signed the ServerKeyExchange (TLS 1.2; the seed's `serverSigAlg`), else undefined. */
+  get serverSigAlg(): number | undefined {
+    return this.#engine.keyExchangeInfo?.signatureScheme;
+  }
+
+  /** The named group of the (EC)DHE exchange (the seed's `ecdhCurve`), else undefined. */
+  get ecdhCurve(): number | undefined {
+    return this.#engine.keyExchangeInfo?.group;
+  }
+
+  /** Bits of the finite-field DH prime (the seed's `dhGroupSize`), else undefined. */
+  get dhGroupSize(): number | undefined {
+    return this.#engine.keyExchangeInfo?.dhGroupSize;
+  }
+
   /** SNI: the name the client asked for. */
   get serverName(): string | undefined {
     return this.#engine.serverName;
