@@ -5,9 +5,16 @@
  * client against a Node tls server, our server against a Node tls client,
  * and Node against Node as the reference, per provider, over loopback.
  *
- * Both ends run in this process, so "CPU ms/handshake" is the process's
- * CPU time (user + system) per handshake for BOTH sides together; the
- * Node-vs-Node row measured the same way is the yardstick.
+ * The peer runs in a child process (bench/node-peer.mjs), so this
+ * process's CPU time is the measured side's alone: "CPU ms/hs" is the CPU
+ * (user + system) the measured side spent per handshake, including its
+ * socket system calls. The two Node-to-Node rows measure Node's client and
+ * Node's server the same way; compare our client with the first and our
+ * server with the second. Handshakes run one after another (one in
+ * flight), so hs/s is the latency of both sides together.
+ *
+ * BENCH_SECONDS sets the time per handshake cell; BENCH_BULK_MB the bytes
+ * per bulk cell.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -22,6 +29,7 @@ import type { CryptoProvider } from '../src/crypto/provider.js';
 import type { Session } from '../src/session/session.js';
 import { SessionCache } from '../src/session/session-cache.js';
 import { SECONDS, fmt, table } from './harness.js';
+import { NodePeer } from './node-peer.js';
 
 const CERTS = new URL('../test/fixtures/certs/', import.meta.url);
 const certPem = fs.readFileSync(new URL('server-rsa.chain.pem', CERTS), 'utf8');
@@ -49,16 +57,28 @@ function settingsFor(cipher: string): HandshakeSettings {
   return new HandshakeSettings({ cipherNames: [cipher], keyExchangeNames: ['ecdhe_rsa'], eccCurves: ['x25519'], keyShares: ['x25519'] });
 }
 const nodeCipher = (c: string) => (c === 'aes128gcm' ? 'ECDHE-RSA-AES128-GCM-SHA256' : 'ECDHE-RSA-CHACHA20-POLY1305');
+const nodeServerOptions = (cipher: string): tls.TlsOptions => ({ cert: certPem, key: keyPem, maxVersion: 'TLSv1.2', ciphers: nodeCipher(cipher), ecdhCurve: 'X25519' });
+const nodeClientOptions = (cipher: string): tls.ConnectionOptions => ({ maxVersion: 'TLSv1.2', ciphers: nodeCipher(cipher) });
 
-/** A server of either kind on 127.0.0.1; `sink` servers discard data and answer with the byte count on end. */
-async function startServer(kind: Side, provider: CryptoProvider, cipher: string): Promise<{ port: number; close(): void }> {
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+/** Our server's session-id cache. */
+const cache = new SessionCache();
+
+/** A sink server in this process (reads and discards); `received` resolves once per connection at its end. */
+async function localServer(kind: Side, provider: CryptoProvider, cipher: string) {
+  const ended: Array<() => void> = [];
   const onConn = (stream: NodeJS.ReadWriteStream & { on: Function }) => {
     stream.on('data', () => {});
     stream.on('error', () => {});
+    stream.on('end', () => ended.shift()?.());
   };
   let server: net.Server;
   if (kind === 'node') {
-    server = tls.createServer({ cert: certPem, key: keyPem, maxVersion: 'TLSv1.2', ciphers: nodeCipher(cipher), ecdhCurve: 'X25519' }, (s) => onConn(s));
+    server = tls.createServer(nodeServerOptions(cipher), (s) => onConn(s));
   } else {
     server = net.createServer(async (socket) => {
       socket.on('error', () => {});
@@ -73,16 +93,18 @@ async function startServer(kind: Side, provider: CryptoProvider, cipher: string)
   }
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    /** Resolves when the next connection to end has ended. */
+    nextEnd: () => new Promise<void>((resolve) => ended.push(resolve)),
+    close: () => server.close(),
+  };
 }
 
-/** Our server's session-id cache. */
-const cache = new SessionCache();
-
-/** One client connection; resolves after the handshake with a writable stream and its session. */
-async function client(kind: Side, port: number, provider: CryptoProvider, cipher: string, session?: unknown) {
+/** One client connection from this process; resolves after the handshake. */
+async function localClient(kind: Side, port: number, provider: CryptoProvider, cipher: string, session?: unknown) {
   if (kind === 'node') {
-    const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false, maxVersion: 'TLSv1.2', ciphers: nodeCipher(cipher), ...(session ? { session: session as Buffer } : {}) });
+    const s = tls.connect({ port, host: '127.0.0.1', rejectUnauthorized: false, ...nodeClientOptions(cipher), ...(session ? { session: session as Buffer } : {}) });
     s.on('error', () => {});
     const sess = new Promise<Buffer>((resolve) => s.once('session', resolve));
     await once(s, 'secureConnect');
@@ -96,16 +118,30 @@ async function client(kind: Side, port: number, provider: CryptoProvider, cipher
   return { stream: conn, session: conn.session, resumed: conn.resumed };
 }
 
-function cpu(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
+interface Cell {
+  readonly label: string;
+  /** Which side runs here and is measured. */
+  readonly measured: 'client' | 'server';
+  readonly kind: Side;
+  readonly provider: CryptoProvider;
 }
 
-async function handshakes(clientKind: Side, serverKind: Side, provider: CryptoProvider, resume: boolean) {
-  const server = await startServer(serverKind, provider, 'aes128gcm');
+/** Handshakes/s and this process's CPU per handshake, with a Node peer in `peer`. */
+async function handshakes(cell: Cell, peer: NodePeer, resume: boolean) {
+  const cipher = 'aes128gcm';
+  if (cell.measured === 'server') {
+    const server = await localServer(cell.kind, cell.provider, cipher);
+    await peer.handshakes(server.port, nodeClientOptions(cipher), 0.1, resume); // warm-up
+    const c0 = cpuSeconds();
+    const r = await peer.handshakes(server.port, nodeClientOptions(cipher), SECONDS, resume);
+    const cpu = cpuSeconds() - c0;
+    server.close();
+    return { rate: r.n / r.seconds, cpuMs: (cpu / r.n) * 1000, resumedShare: r.resumed / r.n };
+  }
+  const port = await peer.listen(nodeServerOptions(cipher));
   let session: unknown;
   if (resume) {
-    const first = await client(clientKind, server.port, provider, 'aes128gcm');
+    const first = await localClient(cell.kind, port, cell.provider, cipher);
     session = first.session;
     first.stream.end();
   }
@@ -113,7 +149,7 @@ async function handshakes(clientKind: Side, serverKind: Side, provider: CryptoPr
     let n = 0;
     let resumed = 0;
     while (performance.now() < until) {
-      const c = await client(clientKind, server.port, provider, 'aes128gcm', session);
+      const c = await localClient(cell.kind, port, cell.provider, cipher, session);
       if (c.resumed) resumed++;
       c.stream.destroy();
       n++;
@@ -121,61 +157,74 @@ async function handshakes(clientKind: Side, serverKind: Side, provider: CryptoPr
     return { n, resumed };
   };
   await run(performance.now() + 100);
-  const c0 = cpu();
+  const c0 = cpuSeconds();
   const t0 = performance.now();
   const { n, resumed } = await run(t0 + SECONDS * 1000);
   const wall = (performance.now() - t0) / 1000;
-  const cpuS = cpu() - c0;
-  server.close();
-  return { rate: n / wall, cpuMs: (cpuS / n) * 1000, resumedShare: resumed / n };
+  const cpu = cpuSeconds() - c0;
+  return { rate: n / wall, cpuMs: (cpu / n) * 1000, resumedShare: resumed / n };
 }
 
-async function bulk(clientKind: Side, serverKind: Side, provider: CryptoProvider, cipher: string) {
-  const server = await startServer(serverKind, provider, cipher);
-  const c = await client(clientKind, server.port, provider, cipher);
+/** Bulk MB/s: the measured side sends (client) or receives (server) BULK bytes in 16 KiB writes. */
+async function bulk(cell: Cell, peer: NodePeer, cipher: string): Promise<number> {
+  if (cell.measured === 'server') {
+    const server = await localServer(cell.kind, cell.provider, cipher);
+    await peer.bulk(server.port, nodeClientOptions(cipher), WARM, WRITE);
+    const ended = server.nextEnd();
+    const r = await peer.bulk(server.port, nodeClientOptions(cipher), BULK, WRITE);
+    await ended;
+    server.close();
+    return BULK / 1e6 / r.seconds;
+  }
+  const port = await peer.listen(nodeServerOptions(cipher));
+  const c = await localClient(cell.kind, port, cell.provider, cipher);
   const chunk = Buffer.alloc(WRITE, 0x61);
   // Warm up first (JIT, buffer pools, socket buffers) so that the order in
   // which cells run does not decide their figures; then measure.
   for (let sent = 0; sent < WARM; sent += WRITE) {
     if (!c.stream.write(chunk)) await once(c.stream, 'drain');
   }
-  const c0 = cpu();
   const t0 = performance.now();
   for (let sent = 0; sent < BULK; sent += WRITE) {
     if (!c.stream.write(chunk)) await once(c.stream, 'drain');
   }
   await new Promise<void>((resolve) => c.stream.end(resolve));
   const wall = (performance.now() - t0) / 1000;
-  const cpuS = cpu() - c0;
   c.stream.destroy();
-  server.close();
-  return { mbps: BULK / 1e6 / wall, mbPerCpuS: BULK / 1e6 / cpuS };
+  return BULK / 1e6 / wall;
 }
 
-const rows: string[][] = [];
-const pairs: Array<[string, Side, Side]> = [
-  ['our client -> Node server', 'ours', 'node'],
-  ['Node client -> our server', 'node', 'ours'],
-];
+const cells: Cell[] = [];
+for (const [pname, provider] of providers) {
+  cells.push({ label: `our client -> Node server (${pname})`, measured: 'client', kind: 'ours', provider });
+  cells.push({ label: `Node client -> our server (${pname})`, measured: 'server', kind: 'ours', provider });
+}
+cells.push({ label: 'Node client -> Node server (client measured)', measured: 'client', kind: 'node', provider: providers[0]![1] });
+cells.push({ label: 'Node client -> Node server (server measured)', measured: 'server', kind: 'node', provider: providers[0]![1] });
+
 // Every cell of one kind runs in turn before the next kind, and bulk cells
 // are the best of two runs: measured in place, a cell's figure depended on
 // what ran before it (heap left by thousands of handshakes, JIT state).
-const cells: Array<{ label: string; c: Side; s: Side; provider: CryptoProvider }> = [];
-for (const [pname, provider] of providers) {
-  for (const [label, c, s] of pairs) cells.push({ label: `${label} (${pname})`, c, s, provider });
+const peer = await NodePeer.start();
+try {
+  const results = new Map<string, string[]>();
+  for (const cell of cells) {
+    const full = await handshakes(cell, peer, false);
+    const res = await handshakes(cell, peer, true);
+    results.set(cell.label, [fmt(full.rate), fmt(full.cpuMs), fmt(res.rate), fmt(res.cpuMs), `${Math.round(res.resumedShare * 100)}%`]);
+  }
+  for (const cipher of ['aes128gcm', 'chacha20-poly1305']) {
+    for (const cell of cells) {
+      results.get(cell.label)!.push(fmt(Math.max(await bulk(cell, peer, cipher), await bulk(cell, peer, cipher))));
+    }
+  }
+  console.log(
+    `TLS 1.2 ECDHE(X25519)-RSA-2048, loopback, Node peer in a child process, ${SECONDS}s per handshake cell, ${BULK >> 20} MiB per bulk cell, 16 KiB writes`,
+  );
+  table(
+    ['pair', 'full hs/s', 'CPU ms/full hs', 'resumed hs/s', 'CPU ms/resumed hs', 'resumed', 'AES-128-GCM MB/s', 'ChaCha20 MB/s'],
+    cells.map((cell) => [cell.label, ...results.get(cell.label)!]),
+  );
+} finally {
+  await peer.stop();
 }
-cells.push({ label: 'Node client -> Node server (reference)', c: 'node', s: 'node', provider: providers[0]![1] });
-const results = new Map<string, string[]>();
-for (const cell of cells) {
-  const full = await handshakes(cell.c, cell.s, cell.provider, false);
-  const res = await handshakes(cell.c, cell.s, cell.provider, true);
-  results.set(cell.label, [fmt(full.rate), fmt(full.cpuMs), fmt(res.rate), `${Math.round(res.resumedShare * 100)}%`]);
-}
-const bestOf2 = async (cell: (typeof cells)[number], cipher: string) =>
-  Math.max((await bulk(cell.c, cell.s, cell.provider, cipher)).mbps, (await bulk(cell.c, cell.s, cell.provider, cipher)).mbps);
-for (const cipher of ['aes128gcm', 'chacha20-poly1305']) {
-  for (const cell of cells) results.get(cell.label)!.push(fmt(await bestOf2(cell, cipher)));
-}
-for (const cell of cells) rows.push([cell.label, ...results.get(cell.label)!]);
-console.log(`TLS 1.2 ECDHE(X25519)-RSA-2048, loopback, ${SECONDS}s per handshake cell, ${BULK >> 20} MiB per bulk cell, 16 KiB writes`);
-table(['pair', 'full hs/s', 'CPU ms/full hs (both sides)', 'resumed hs/s', 'resumed', 'AES-128-GCM MB/s', 'ChaCha20 MB/s'], rows);

@@ -262,6 +262,14 @@ export interface EcdhAlgorithm extends AlgorithmInfo {
   fromPrivate(privateKey: Uint8Array): KeyAgreementPair;
 }
 
+/**
+ * The largest finite-field DH modulus either provider accepts, in bits:
+ * OpenSSL's own limit (OPENSSL_DH_MAX_MODULUS_BITS), so both providers
+ * refuse the same groups, and a peer cannot make us exponentiate modulo a
+ * number of any size (the handshake's maxKeySize usually refuses earlier).
+ */
+export const FFDH_MAX_BITS = 10_000;
+
 /** Finite-field Diffie-Hellman over an arbitrary (p, g), such as the RFC 7919 groups. */
 export interface FfdhAlgorithm extends AlgorithmInfo {
   readonly name: 'ffdh';

@@ -2,7 +2,7 @@ import t from 'tap';
 import { execFileSync } from 'node:child_process';
 import { createDiffieHellman, getDiffieHellman } from 'node:crypto';
 import { providers, algorithm } from './providers.js';
-import type { FfdhAlgorithm } from '../../src/crypto/provider.js';
+import { FFDH_MAX_BITS, type FfdhAlgorithm } from '../../src/crypto/provider.js';
 import {
   FFDHE2048,
   FFDHE_GROUPS,
@@ -228,6 +228,8 @@ for (const named of providers()) {
     t.throws(() => ffdh.generate(p, p - 1n), TLSIllegalParameterException, 'g = p - 1');
     t.throws(() => ffdh.generate(p, 0n), TLSIllegalParameterException, 'g = 0');
     t.throws(() => ffdh.generate(p + 1n, g), TLSIllegalParameterException, 'even p');
+    t.throws(() => ffdh.generate((1n << BigInt(FFDH_MAX_BITS)) + 1n, g), TLSIllegalParameterException, 'p over FFDH_MAX_BITS');
+    t.throws(() => ffdh.fromPrivate((1n << BigInt(FFDH_MAX_BITS)) + 1n, g, 5n), TLSIllegalParameterException, 'p over FFDH_MAX_BITS (fromPrivate)');
     t.throws(() => ffdh.generate(p, g, 2048), RangeError, 'exponent as long as p');
     t.throws(() => ffdh.generate(p, g, 0), RangeError, 'zero-bit exponent');
     t.throws(() => ffdh.fromPrivate(p, g, 0n), RangeError, 'x = 0');

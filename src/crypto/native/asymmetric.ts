@@ -38,6 +38,7 @@ import type {
   RsaPublicComponents,
   RsaPublicOps,
 } from '../provider.js';
+import { FFDH_MAX_BITS } from '../provider.js';
 import type { NativeBinding } from './addon.js';
 // One definition of the default exponent size for both implementations (RFC 7919 5.2).
 import { defaultExponentBits } from '../pure/ffdh.js';
@@ -207,6 +208,7 @@ function checkGroup(p: unknown, g: unknown): asserts p is bigint {
   checkBigInt(g, 'g');
   // As the pure implementation: a prime is odd, and nothing below 2^16 is a real group.
   if ((p & 1n) === 0n || p < 1n << 16n) throw illegal('DH modulus p is not a usable prime');
+  if (bitLength(p) > FFDH_MAX_BITS) throw illegal(`DH modulus p is larger than ${FFDH_MAX_BITS} bits`);
   if (g <= 1n || g >= p - 1n) throw illegal('DH generator must satisfy 1 < g < p-1');
 }
 

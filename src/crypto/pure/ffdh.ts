@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { FfdhAlgorithm, KeyAgreementPair } from '../provider.js';
+import { FFDH_MAX_BITS, type FfdhAlgorithm, type KeyAgreementPair } from '../provider.js';
 import { bigIntToBytes, bitLength, bytesToBigInt, checkBytes } from '../bytes.js';
 import { TLSIllegalParameterException } from '../../errors.js';
 import { bigIntToFixedBytes, modPowSecret, randomBits } from './bigint-math.js';
@@ -52,6 +52,7 @@ function checkGroup(p: bigint, g: bigint): void {
   if (typeof p !== 'bigint' || typeof g !== 'bigint') throw new TypeError('p and g must be bigints');
   // A prime modulus is odd; anything below 2^16 cannot be a real group.
   if (p < 1n << 16n || (p & 1n) === 0n) throw new TLSIllegalParameterException('DH modulus p is not a usable prime');
+  if (bitLength(p) > FFDH_MAX_BITS) throw new TLSIllegalParameterException(`DH modulus p is larger than ${FFDH_MAX_BITS} bits`);
   // g = 1 and g = p - 1 generate subgroups of order 1 and 2 (RFC 7919 5.1 spirit).
   if (g <= 1n || g >= p - 1n) throw new TLSIllegalParameterException('DH generator g must satisfy 1 < g < p - 1');
 }
