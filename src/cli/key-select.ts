@@ -14,7 +14,8 @@
  * @module
  */
 import type { Socket } from 'node:net';
-import { ContentType, SignatureScheme } from '../constants.js';
+import { ContentType, GroupName, SignatureScheme } from '../constants.js';
+import { ECDSAKey } from '../crypto/ecdsa-key.js';
 import { Parser } from '../codec/parser.js';
 import { ClientHello } from '../messages/client-hello.js';
 import { certificateAlgorithmOf } from '../handshake/bridge.js';
@@ -101,7 +102,7 @@ export function clientCanUse(hello: ClientHello, pair: KeyPair): boolean {
   const suites = filterForCertificate(hello.cipherSuites, alg).filter((id) => id >> 8 !== 0x13);
   if (suites.length === 0) return false;
   const schemes = hello.extensions?.signatureAlgorithms?.schemes;
-  if (schemes === undefined) return alg === 'rsa' || alg === 'ecdsa';
+  if (schemes === undefined) return alg === 'rsa' || (alg === 'ecdsa' && curveOffered(hello, pair.privateKey));
   const names = schemes.map((s) => SignatureScheme.nameOf(s));
   switch (alg) {
     case 'rsa':
@@ -109,7 +110,7 @@ export function clientCanUse(hello: ClientHello, pair: KeyPair): boolean {
     case 'rsa-pss':
       return names.some((n) => n.startsWith('rsa_pss_pss_'));
     case 'ecdsa':
-      return names.some((n) => n.startsWith('ecdsa_'));
+      return names.some((n) => n.startsWith('ecdsa_')) && curveOffered(hello, pair.privateKey);
     case 'Ed25519':
       return names.includes('ed25519');
     case 'Ed448':
@@ -117,6 +118,13 @@ export function clientCanUse(hello: ClientHello, pair: KeyPair): boolean {
     default:
       return false;
   }
+}
+
+/** RFC 8422 5.1: an ECDSA certificate's curve must be one the client's supported_groups lists (when it sends one). */
+function curveOffered(hello: ClientHello, key: Key): boolean {
+  const groups = hello.extensions?.supportedGroups?.groups;
+  if (groups === undefined || !(key instanceof ECDSAKey)) return true;
+  return groups.some((g) => GroupName.nameOf(g) === key.curveName);
 }
 
 /** The pair to use for this client: the first it can use, else the first. */

@@ -69,9 +69,8 @@ function signatureAlgorithm(connection: TLSConnection, keyExchange: string): str
     const name = SignatureScheme.nameOf(scheme);
     if (name.startsWith('rsa_')) return 'rsa';
     if (name === 'ed25519' || name === 'ed448') return name;
-    const m = /^ecdsa_(secp\d+r1)_/.exec(name);
-    if (m) return `ecdsa-${m[1]}`;
-    return undefined;
+    // In TLS 1.2 the scheme names a hash, not the curve: the key says which curve signed.
+    if (!name.startsWith('ecdsa_')) return undefined;
   }
   if (keyExchange.endsWith('_rsa')) return 'rsa';
   const key = connection.session?.serverCertChain?.getEndEntity().publicKey;

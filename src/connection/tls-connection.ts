@@ -33,6 +33,7 @@
  */
 import { Duplex, type DuplexOptions } from 'node:stream';
 import { Engine } from './engine.js';
+import { keyLogFileWriter } from './keylog-file.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { Session } from '../session/session.js';
@@ -104,6 +105,8 @@ export class TLSConnection extends Duplex {
   #readableEnded = false;
   #closeWaiters: Array<() => void> = [];
   readonly #handshakeErrorEvents: boolean;
+  /** Appends to the file SSLKEYLOGFILE named when this connection was created. */
+  readonly #keyLogFile: ((line: string) => void) | undefined;
 
   readonly #onTransportData = (chunk: Buffer | Uint8Array | string) => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -152,7 +155,9 @@ export class TLSConnection extends Duplex {
       data: (data) => this.#onPlaintext(data),
       close: ({ clean }) => this.#onPeerClose(clean),
       error: (error) => this.destroy(error),
+      keylog: (line) => this.#onKeyLog(line),
     });
+    this.#keyLogFile = keyLogFileWriter();
   }
 
   // ------------------------------------------------------------------ handshakes
@@ -294,6 +299,15 @@ export class TLSConnection extends Duplex {
     for (const write of pending) write();
   }
   #pendingError: Error | null = null;
+
+  /**
+   * A key log line from the engine: to SSLKEYLOGFILE, and as node:tls's
+   * 'keylog' event (a Buffer with the line and its newline).
+   */
+  #onKeyLog(line: string): void {
+    this.#keyLogFile?.(line);
+    if (this.listenerCount('keylog') > 0) this.emit('keylog', Buffer.from(`${line}\n`, 'latin1'));
+  }
 
   // ------------------------------------------------------------------ transport side
 
