@@ -42,3 +42,5 @@ export { SessionCache, type SessionStore, type SessionCacheOptions } from './ses
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
 export { Engine } from './connection/engine.js';
+export { createHTTPSServer, HTTPSServer, attachHTTP, adaptForHTTP, type HTTPSServerOptions } from './integration/https-server.js';
+export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';

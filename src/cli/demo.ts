@@ -78,7 +78,8 @@ function settingsFor(c: DemoCase): HandshakeSettings {
   if (c.group !== undefined) {
     if (c.group.startsWith('ffdhe')) init.dhGroups = [c.group];
     else {
-      init.eccCurves = [c.group];
+      // RFC 8422 5.1: an ECDSA certificate's curve (P-256 here) must be offered too.
+      init.eccCurves = c.keyExchange === 'ecdhe_ecdsa' && c.group !== 'secp256r1' ? [c.group, 'secp256r1'] : [c.group];
       init.defaultCurve = c.group;
       init.keyShares = [c.group];
     }

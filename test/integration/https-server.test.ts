@@ -65,6 +65,12 @@ for (const provider of providerLabels()) {
   });
 }
 
+t.test('exported from the package entry point', async (t) => {
+  const api = await import('../../src/index.js');
+  t.equal(api.createHTTPSServer, createHTTPSServer);
+  t.equal(typeof api.attachHTTP, 'function');
+});
+
 t.test("request listeners added later and node:https's close", async (t) => {
   const server = createHTTPSServer(credentials('server-ecdsa'));
   server.on('request', (_req, res) => res.end('late listener'));
