@@ -14,7 +14,7 @@ import net from 'node:net';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fingerprint, opensslClient, skipUnless, usePeers, PEER_TIMEOUT_MS } from '../interop/peers.js';
-import { providerLabels } from '../interop/ours.js';
+import { ourClient, providerLabels } from '../interop/ours.js';
 import { envFor, haveCurl, parseReports, RSA_AND_ECDSA, runTlslite, startCliServer } from './cli.js';
 
 const HELLO = 'hello from the tlslite file server\n';
@@ -133,6 +133,15 @@ for (const provider of providerLabels()) {
       }
     });
 
+    await t.test('many clients at once', async (t) => {
+      const results = await Promise.all(Array.from({ length: 8 }, () => curl([`${base}/hello.txt`])));
+      t.same(
+        results.map((r) => r.stdout),
+        Array.from({ length: 8 }, () => HELLO),
+        'eight parallel clients all served',
+      );
+    });
+
     await t.test('a client that sends garbage is logged; the server goes on', async (t) => {
       const socket = net.connect(server.port, '127.0.0.1');
       await once(socket, 'connect');
@@ -180,3 +189,17 @@ async function waitForReports(process: { output: string; waitFor(p: RegExp, ms?:
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+t.test('SIGINT with connections open: close_notify to each, status 0', async (t) => {
+  usePeers(t);
+  const server = await startCliServer([...RSA_AND_ECDSA, '--echo']);
+  const clients = await Promise.all([0, 1, 2].map(() => ourClient(server.port, 'native')));
+  for (const c of clients) c.write('x');
+  for (const c of clients) t.equal(Buffer.from(await c.recv()).toString(), 'x', 'echoed');
+  const ends = clients.map((c) => c.recv());
+  server.process.child.kill('SIGINT');
+  for (const end of ends) t.equal((await end).length, 0, 'a clean end (close_notify), not a truncation error');
+  const exit = await server.process.waitExit();
+  t.equal(exit.code, 0, 'exit status 0');
+  t.match(server.process.output, /SIGINT, closing/);
+});
