@@ -73,6 +73,8 @@ export interface ClientConfig {
   readonly host: string;
   readonly port: number;
   readonly pair?: KeyPair;
+  /** -u/-p: SRP credentials (the SRP feature). */
+  readonly srp?: { readonly username: string; readonly password: string };
   readonly settings: HandshakeSettings;
   readonly alpn: readonly string[];
   readonly resumption: boolean;
@@ -96,12 +98,16 @@ export function parseClientArgs(argv: readonly string[]): ClientConfig {
   if (port === 0) throw new UsageError('the client needs a port other than 0');
   const pairs = loadKeyPairs(args);
   if (pairs.length > 1) throw new UsageError('the client takes one -c/-k pair');
+  const username = lastValue(args, '-u');
+  const password = lastValue(args, '-p');
+  if ((username === undefined) !== (password === undefined)) throw new UsageError('-u USER and -p PASS go together');
   const get = lastValue(args, '--get');
   if (get !== undefined && !/^\/[\x21-\x7e]*$/.test(get)) throw new UsageError('--get: expected a path starting with / (no spaces or control characters)');
   return {
     host,
     port,
     ...(pairs[0] !== undefined && { pair: pairs[0] }),
+    ...(username !== undefined && password !== undefined && { srp: { username, password } }),
     settings: buildSettings(args),
     alpn: valuesOf(args, '-a'),
     resumption: hasFlag(args, '--resumption'),
@@ -120,13 +126,20 @@ async function connectOnce(config: ClientConfig, session: Session | undefined): 
   const started = performance.now();
   // RFC 6066 3: SNI carries DNS names only.
   const serverName = net.isIP(config.host) === 0 ? config.host : undefined;
-  await connection.handshakeClientCert(config.pair?.certChain, config.pair?.privateKey, {
+  const options = {
     settings: config.settings,
     ...(serverName !== undefined && { serverName }),
     ...(config.alpn.length > 0 && { alpn: config.alpn }),
     ...(session !== undefined && { session }),
     timeout: 30_000,
-  });
+  };
+  if (config.srp !== undefined) {
+    // The SRP feature's API (features.ts only lets -u/-p through once it exists).
+    const srp = connection as unknown as { handshakeClientSRP(username: string, password: string, options: object): Promise<void> };
+    await srp.handshakeClientSRP(config.srp.username, config.srp.password, options);
+  } else {
+    await connection.handshakeClientCert(config.pair?.certChain, config.pair?.privateKey, options);
+  }
   return { connection, seconds: (performance.now() - started) / 1000 };
 }
 

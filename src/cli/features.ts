@@ -9,6 +9,10 @@
  * file: SRP when `VerifierDB` is exported and TLSConnection has
  * `handshakeClientSRP`; TLS 1.3 when `MAX_IMPLEMENTED_VERSION` reaches
  * TLS 1.3. To force an entry (e.g. while wiring), edit `FEATURES`.
+ * The SRP options are wired through those APIs (the client calls
+ * `handshakeClientSRP(user, password, options)`, the server passes
+ * `verifierDB: await VerifierDB.open(path)`); the PSK options go into
+ * `settings.pskConfigs`.
  *
  * @module
  */
@@ -37,6 +41,15 @@ export const FEATURES = {
     description: 'TLS 1.3',
     built: MAX_IMPLEMENTED_VERSION >= ProtocolVersion.TLS1_3,
   },
+  // Needs TLS 1.3 and then wiring: the server asks with the TLS 1.3
+  // connection's post-handshake CertificateRequest after the report
+  // (--request-pha), and fails the connection without a certificate
+  // (--require-pha). Switch on in server.ts's `postHandshakeAuth` once
+  // that API exists.
+  postHandshakeAuth: {
+    description: 'TLS 1.3 post-handshake authentication',
+    built: false,
+  },
 } as const satisfies Record<string, Feature>;
 
 export type FeatureName = keyof typeof FEATURES;
@@ -49,8 +62,8 @@ export const OPTION_FEATURES: Readonly<Record<string, FeatureName>> = {
   '--psk': 'tls13',
   '--psk-ident': 'tls13',
   '--psk-sha384': 'tls13',
-  '--request-pha': 'tls13',
-  '--require-pha': 'tls13',
+  '--request-pha': 'postHandshakeAuth',
+  '--require-pha': 'postHandshakeAuth',
 };
 
 /** Option values that need a feature (e.g. `--max-ver TLSv1.3`). */

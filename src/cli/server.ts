@@ -89,6 +89,8 @@ export interface ServerConfig {
   readonly dir: string;
   readonly exporterLabel?: string;
   readonly exporterLength?: number;
+  /** -v: the SRP verifier database to open (the SRP feature). */
+  readonly verifierDBPath?: string;
   /** Where reports go (default stdout). */
   readonly out?: (text: string) => void;
   /** Where failures and request logs go (default stderr). */
@@ -122,6 +124,7 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
     echo: hasFlag(args, '--echo'),
     dir: lastValue(args, '-d') ?? process.cwd(),
     ...exporterOptions(args),
+    ...(hasFlag(args, '-v') && { verifierDBPath: lastValue(args, '-v')! }),
     handshake: {
       settings,
       reqCert: hasFlag(args, '--reqcert'),
@@ -145,6 +148,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const connections = new Set<TLSConnection>();
   const sockets = new Set<net.Socket>();
   const httpServer = config.echo ? undefined : http.createServer(requestLogger(fileServer(config.dir), log));
+  const verifierDB = config.verifierDBPath === undefined ? undefined : await openVerifierDB(config.verifierDBPath);
 
   const serve = async (socket: net.Socket): Promise<void> => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -162,8 +166,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await connection.handshakeServer({
         ...config.handshake,
         ...(pair !== undefined && { certChain: pair.certChain, privateKey: pair.privateKey }),
+        ...(verifierDB !== undefined && { verifierDB }),
         timeout: 30_000,
-      });
+      } as ServerHandshakeOptions);
     } catch (error) {
       log(`Handshake with ${peer} failed: ${describe(error)}\n`);
       return;
@@ -219,6 +224,14 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   return { address, close };
 }
 
+/** `VerifierDB.open(path)` from the SRP feature (features.ts only lets -v through once it exists). */
+async function openVerifierDB(path: string): Promise<unknown> {
+  const api = (await import('../index.js')) as unknown as Record<string, { open?(path: string): unknown } | undefined>;
+  const VerifierDB = api['VerifierDB'];
+  if (typeof VerifierDB?.open !== 'function') throw new Error('this build has no VerifierDB');
+  return await VerifierDB.open(path);
+}
+
 function requestLogger(listener: http.RequestListener, log: (text: string) => void): http.RequestListener {
   return (req, res) => {
     res.on('finish', () => {
@@ -253,7 +266,7 @@ export async function serverCommand(argv: readonly string[]): Promise<number> {
   try {
     running = await startServer(config);
   } catch (error) {
-    process.stderr.write(`tlslite server: cannot listen on ${config.host}:${config.port}: ${describe(error)}\n`);
+    process.stderr.write(`tlslite server: cannot start on ${config.host}:${config.port}: ${describe(error)}\n`);
     return 1;
   }
   const host = running.address.family === 'IPv6' ? `[${running.address.address}]` : running.address.address;

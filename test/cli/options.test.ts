@@ -60,6 +60,9 @@ t.test('the feature table: options for features not built are refused by name', 
     t.match(psk, /^--psk needs TLS 1\.3/);
     t.match(v13, /^--max-ver TLSv1\.3 needs TLS 1\.3/);
   }
+  const pha = missingFeature([{ option: '--require-pha' }]);
+  if (FEATURES.postHandshakeAuth.built) t.equal(pha, undefined);
+  else t.match(pha, /^--require-pha needs TLS 1\.3 post-handshake authentication/);
   t.equal(missingFeature([{ option: '--max-ver', value: 'TLSv1.2' }, { option: '--echo' }]), undefined);
 });
 
