@@ -61,3 +61,5 @@ export {
   type UndiciConnectCallback,
 } from './integration/undici.js';
 export * from './integration/starttls/index.js';
+export { createHTTPSServer, HTTPSServer, attachHTTP, adaptForHTTP, type HTTPSServerOptions } from './integration/https-server.js';
+export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';

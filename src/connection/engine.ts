@@ -51,6 +51,7 @@ import type { RecordEvent } from '../record/types.js';
 import { canonicalCipherName } from '../suites.js';
 import type { HandshakeIO, ReceivedClientHello } from '../handshake/io.js';
 import type { HandshakeResult } from '../handshake/result.js';
+import type { KeyExchangeInfo } from '../handshake/key-exchange-info.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 import { clientHandshake } from '../handshake/client/tls12.js';
 import { serverHandshake } from '../handshake/server/tls12.js';
@@ -210,6 +211,11 @@ export class Engine {
   /** The protocol chosen through ALPN or NPN, if any. */
   get nextProto(): Uint8Array | undefined {
     return this.#result?.nextProto;
+  }
+
+  /** The key exchange's signature scheme and group (for reports such as tls.py's); undefined before the handshake. */
+  get keyExchangeInfo(): KeyExchangeInfo | undefined {
+    return this.#result?.keyExchange;
   }
 
   /** The server name the client asked for (SNI): on a server, what the client sent. */

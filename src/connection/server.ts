@@ -75,6 +75,10 @@ export class TLSServer extends net.Server {
       ...(o.readableHighWaterMark !== undefined && { readableHighWaterMark: o.readableHighWaterMark }),
       ...(o.writableHighWaterMark !== undefined && { writableHighWaterMark: o.writableHighWaterMark }),
     });
+    // node:tls's server 'keylog' (line, connection): the handshake runs before 'secureConnection'.
+    connection.on('keylog', (line: Buffer) => {
+      if (this.listenerCount('keylog') > 0) this.emit('keylog', line, connection);
+    });
     // An error on a socket whose handshake failed must not crash the server.
     socket.on('error', () => {});
     const timeout = o.handshakeTimeout ?? 120_000;

@@ -34,6 +34,7 @@
 import type net from 'node:net';
 import { Duplex, type DuplexOptions } from 'node:stream';
 import { Engine } from './engine.js';
+import { keyLogFileWriter } from './keylog-file.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { Session } from '../session/session.js';
@@ -112,6 +113,8 @@ export class TLSConnection extends Duplex {
   #readableEnded = false;
   #closeWaiters: Array<() => void> = [];
   readonly #handshakeErrorEvents: boolean;
+  /** Appends to the file SSLKEYLOGFILE named when this connection was created. */
+  readonly #keyLogFile: ((line: string) => void) | undefined;
 
   readonly #onTransportData = (chunk: Buffer | Uint8Array | string) => {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
@@ -163,7 +166,9 @@ export class TLSConnection extends Duplex {
       data: (data) => this.#onPlaintext(data),
       close: ({ clean }) => this.#onPeerClose(clean),
       error: (error) => this.destroy(error),
+      keylog: (line) => this.#onKeyLog(line),
     });
+    this.#keyLogFile = keyLogFileWriter();
   }
 
   // ------------------------------------------------------------------ handshakes
@@ -334,6 +339,15 @@ export class TLSConnection extends Duplex {
     for (const write of pending) write();
   }
   #pendingError: Error | null = null;
+
+  /**
+   * A key log line from the engine: to SSLKEYLOGFILE, and as node:tls's
+   * 'keylog' event (a Buffer with the line and its newline).
+   */
+  #onKeyLog(line: string): void {
+    this.#keyLogFile?.(line);
+    if (this.listenerCount('keylog') > 0) this.emit('keylog', Buffer.from(`${line}\n`, 'latin1'));
+  }
 
   // ------------------------------------------------------------------ transport side
 
@@ -691,6 +705,21 @@ export class TLSConnection extends Duplex {
   get alpnProtocol(): string | false {
     const p = this.#engine.nextProto;
     return p === undefined ? false : Buffer.from(p).toString('latin1');
+  }
+
+  /** The SignatureScheme that signed the ServerKeyExchange (TLS 1.2; the seed's `serverSigAlg`), else undefined. */
+  get serverSigAlg(): number | undefined {
+    return this.#engine.keyExchangeInfo?.signatureScheme;
+  }
+
+  /** The named group of the (EC)DHE exchange (the seed's `ecdhCurve`), else undefined. */
+  get ecdhCurve(): number | undefined {
+    return this.#engine.keyExchangeInfo?.group;
+  }
+
+  /** Bits of the finite-field DH prime (the seed's `dhGroupSize`), else undefined. */
+  get dhGroupSize(): number | undefined {
+    return this.#engine.keyExchangeInfo?.dhGroupSize;
   }
 
   /** SNI: the name the client asked for. */

@@ -56,6 +56,7 @@ import type { HandshakeIO } from '../io.js';
 import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { HandshakeTranscript } from '../transcript.js';
+import { keyExchangeInfo } from '../key-exchange-info.js';
 import { checkFinished, extendedMasterSecret, finishedVerifyData, masterSecret, prfAlgorithm } from '../key-schedule.js';
 import { buildClientHello, type ClientOffer } from './hello.js';
 import {
@@ -467,6 +468,7 @@ function result(st: ClientState): HandshakeResult {
     clientRandom: st.offer.hello.random,
     serverRandom: hello.random,
     prfAlgorithm: prfAlgorithm(st.version, suite),
+    keyExchange: keyExchangeInfo(st.resumed ? undefined : st.serverKeyExchange),
   };
 }
 

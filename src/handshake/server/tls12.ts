@@ -60,6 +60,7 @@ import type { HandshakeIO } from '../io.js';
 import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { HandshakeTranscript } from '../transcript.js';
+import { keyExchangeInfo } from '../key-exchange-info.js';
 import { checkFinished, extendedMasterSecret, finishedVerifyData, masterSecret, prfAlgorithm } from '../key-schedule.js';
 import { supportedSignatureSchemes } from '../signatures.js';
 import {
@@ -534,6 +535,7 @@ function result(st: ServerState): HandshakeResult {
     clientRandom: st.clientHello.random,
     serverRandom: st.serverRandom,
     prfAlgorithm: prfAlgorithm(st.version, suite),
+    keyExchange: keyExchangeInfo(st.kx?.message),
   };
 }
 
