@@ -134,9 +134,7 @@ async function connectOnce(config: ClientConfig, session: Session | undefined): 
     timeout: 30_000,
   };
   if (config.srp !== undefined) {
-    // The SRP feature's API (features.ts only lets -u/-p through once it exists).
-    const srp = connection as unknown as { handshakeClientSRP(username: string, password: string, options: object): Promise<void> };
-    await srp.handshakeClientSRP(config.srp.username, config.srp.password, options);
+    await connection.handshakeClientSRP(config.srp.username, config.srp.password, options);
   } else {
     await connection.handshakeClientCert(config.pair?.certChain, config.pair?.privateKey, options);
   }
