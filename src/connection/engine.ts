@@ -57,6 +57,7 @@ import { serverHandshake } from '../handshake/server/tls12.js';
 import type { CheckerLike } from '../handshake/options.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
+import { keyLogLine } from './keylog.js';
 
 export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 
@@ -83,6 +84,14 @@ export interface EngineCallbacks {
    * TLSRemoteAlert. The engine is closed afterwards.
    */
   error?(error: TLSError): void;
+  /**
+   * A line for the NSS key log format (SSLKEYLOGFILE), without its
+   * newline: `CLIENT_RANDOM <client random> <master secret>` for SSLv3 to
+   * TLS 1.2 (at each key installation, so resumptions too), and the
+   * TLS 1.3 secret labels once TLS 1.3 runs. Only for debugging with a
+   * protocol analyser: the line is enough to decrypt the connection.
+   */
+  keylog?(line: string): void;
 }
 
 /** Options of an engine. */
@@ -119,6 +128,8 @@ export class Engine {
   #closeNotifyReceived = false;
   #result: HandshakeResult | undefined;
   #acceptSSLv2 = false;
+  /** The ClientHello.random of this connection (the key log's key), once seen. */
+  #clientRandom: Uint8Array | undefined;
   /** Reentrancy guard: `receive` may be called from an output callback. */
   #pumping = false;
 
@@ -401,6 +412,12 @@ export class Engine {
 
   // ------------------------------------------------------------------ internals: output
 
+  #keyLog(label: string, secret: Uint8Array): void {
+    const keylog = this.#callbacks.keylog;
+    if (keylog === undefined || this.#clientRandom === undefined) return;
+    keylog(keyLogLine(label, this.#clientRandom, secret));
+  }
+
   #flush(): void {
     const record = this.#record;
     if (record === undefined) return;
@@ -522,16 +539,20 @@ export class Engine {
         const event = await engine.#nextHandshakeEvent();
         if (event.type === 'ssl2_client_hello') {
           const hello = ClientHello.readSSLv2(new Parser(event.body));
+            engine.#clientRandom = hello.random;
           return { message: new HandshakeMessage(hello, event.body), ssl2: true };
         }
         if (event.type !== 'handshake' || event.msgType !== HandshakeType.client_hello) {
           throw engine.#unexpected(event, 'ClientHello');
         }
-        return { message: engine.#parse(event, io.context) as HandshakeMessage<ClientHello>, ssl2: false };
+        const message = engine.#parse(event, io.context) as HandshakeMessage<ClientHello>;
+        engine.#clientRandom = message.body.random;
+        return { message, ssl2: false };
       },
       send<M extends HandshakeBody>(body: M) {
         const message = HandshakeMessage.of(body);
         engine.#record!.sendHandshake(message.bytes);
+        if (body instanceof ClientHello) engine.#clientRandom = body.random;
         return message;
       },
       sendChangeCipherSpec() {
@@ -546,6 +567,9 @@ export class Engine {
       },
       installKeyBlock(params: KeyBlockParams) {
         engine.#record!.installKeyBlock(params);
+      },
+      keyLog(label: string, secret: Uint8Array) {
+        engine.#keyLog(label, secret);
       },
       flush() {
         engine.#flush();

@@ -276,6 +276,7 @@ export function installKeys(io: HandshakeIO, params: KeyParams): void {
     params.encryptThenMac,
   );
   io.installKeyBlock({ version: params.version, spec, keyBlock, isClient: params.isClient });
+  io.keyLog('CLIENT_RANDOM', params.masterSecret);
 }
 
 /** "native" or "pure": which implementation serves the suite's bulk cipher. */

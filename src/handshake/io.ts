@@ -110,4 +110,14 @@ export interface HandshakeIO {
 
   /** Writes out everything queued (the end of a flight). */
   flush(): void;
+
+  /**
+   * Reports a secret for the NSS key log (SSLKEYLOGFILE): `label` as that
+   * format names it (CLIENT_RANDOM, CLIENT_HANDSHAKE_TRAFFIC_SECRET, ...).
+   * The engine pairs it with this connection's client random and passes
+   * the line on only when the application asked for a key log; it costs
+   * nothing otherwise. TLS 1.2 and earlier log CLIENT_RANDOM with the
+   * master secret where the key block is installed (bridge.installKeys).
+   */
+  keyLog(label: string, secret: Uint8Array): void;
 }

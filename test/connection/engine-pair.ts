@@ -33,6 +33,8 @@ export interface Side {
   closed: { clean: boolean } | undefined;
   /** Every byte it wrote, in order (for tests that tamper or inspect). */
   readonly wire: Uint8Array[];
+  /** Its NSS key log lines (the engine's `keylog` callback). */
+  readonly keylog: string[];
 }
 
 /** Options for `pair`. */
@@ -54,6 +56,7 @@ export function pair(options: PairOptions = {}): { client: Side; server: Side } 
       errors: [],
       closed: undefined,
       wire: [],
+      keylog: [],
       engine: new Engine({
         provider,
         output: (bytes) => {
@@ -69,6 +72,7 @@ export function pair(options: PairOptions = {}): { client: Side; server: Side } 
           side.closed = info;
         },
         error: (error) => side.errors.push(error),
+        keylog: (line) => side.keylog.push(line),
       }),
     };
     return side;
