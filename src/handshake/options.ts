@@ -81,4 +81,10 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
   readonly anon?: boolean;
   /** Accept an SSLv2-format ClientHello (RFC 5246 E.2). Default true, as the seed. */
   readonly acceptSSLv2Hello?: boolean;
+  /**
+   * TLS 1.3: answer every first ClientHello with a HelloRetryRequest
+   * carrying a cookie the client must echo (RFC 8446 4.2.2), a check that
+   * the client receives at its address. Default false.
+   */
+  readonly retryWithCookie?: boolean;
 }

@@ -6,6 +6,7 @@
  */
 import type { PrfAlgorithm } from '../crypto/prf.js';
 import type { Session } from '../session/session.js';
+import type { Tls13State } from './tls13-shared.js';
 
 /** The outcome of a successful TLS 1.2 (or earlier) handshake. */
 export interface HandshakeResult {
@@ -29,4 +30,6 @@ export interface HandshakeResult {
   readonly serverRandom: Uint8Array;
   /** The PRF of the negotiated version and suite (the exporter uses it, RFC 5705 4). */
   readonly prfAlgorithm: PrfAlgorithm;
+  /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
+  readonly tls13?: Tls13State;
 }
