@@ -23,8 +23,10 @@ import { clientHandshake13 } from './tls13.js';
 
 /** Runs a client handshake over `io`, any version the settings allow. */
 export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
-  // TLS 1.3 has no anonymous suites: the anonymous handshake stays TLS 1.2.
-  if (settings.maxVersion < ProtocolVersion.TLS1_3 || options.anon) return clientHandshake12(io, options, settings);
+  // TLS 1.3 has no anonymous or SRP suites: those handshakes stay TLS 1.2.
+  if (settings.maxVersion < ProtocolVersion.TLS1_3 || options.anon || options.srpUsername !== undefined || options.srpPassword !== undefined) {
+    return clientHandshake12(io, options, settings);
+  }
   const offer = buildClientHello({
     settings,
     provider: io.provider,
