@@ -213,3 +213,23 @@ t.test('TLSAgent: transport and protocol failures are request errors, not crashe
   );
   t.ok(error instanceof TLSError, `a TLS error: ${String(error)}`);
 });
+
+t.test('TLSAgent: maxCachedSessions 0 turns reuse off; servername overrides SNI and the pool key', async (t) => {
+  const srv = await nodeHttps();
+  t.teardown(srv.close);
+  const noCache = new TLSAgent({ maxCachedSessions: 0 });
+  t.teardown(() => noCache.destroy());
+  t.equal(noCache.sessionCache, undefined);
+  const a = await get(`https://localhost:${srv.port}/a`, noCache);
+  const b = await get(`https://localhost:${srv.port}/b`, noCache);
+  t.not(b.socket, a.socket, 'no keep-alive: two connections');
+  t.notOk(b.socket.resumed, 'and no resumption without a cache');
+
+  const named = new TLSAgent({ servername: 'other.test' });
+  t.teardown(() => named.destroy());
+  const c = await get(`https://localhost:${srv.port}/c`, named);
+  t.equal(c.socket.serverName, 'other.test');
+  t.same(srv.servernames.slice(-1), ['other.test'], 'the server received the overriding name');
+  t.match(named.getName({ host: 'localhost', port: srv.port }), /:other\.test$/, 'the pool key carries the SNI name');
+  t.throws(() => new TLSAgent({ servername: 5 as never }), TypeError);
+});
