@@ -24,7 +24,7 @@ export {
   type ParseKeyOptions,
 } from './x509/keys.js';
 export { RSAKey, ECDSAKey, EdDSAKey, defaultProvider, providerFor, providerInfo, pureProvider, nativeProvider } from './crypto/index.js';
-export { TLSConnection, type TLSConnectionOptions, type HandshakeControl } from './connection/tls-connection.js';
+export { TLSConnection, type TLSConnectionOptions, type HandshakeControl, type PeerCertificate } from './connection/tls-connection.js';
 export { connect, type ConnectOptions } from './connection/connect.js';
 export { createServer, TLSServer, type TLSServerOptions } from './connection/server.js';
 export {

@@ -39,6 +39,7 @@ import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshak
 import type { CryptoProvider } from '../crypto/provider.js';
 import type { Session } from '../session/session.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
+import type { X509 } from '../x509/certificate.js';
 import type { Key } from '../x509/keys.js';
 import { TLSAbruptCloseError, TLSClosedConnectionError, TLSError } from '../errors.js';
 import { checkSrpCredentials } from '../handshake/key-exchange/srp.js';
@@ -82,6 +83,18 @@ export interface TLSConnectionOptions extends Pick<DuplexOptions, 'highWaterMark
    * handshake method's promise is the report.
    */
   readonly handshakeErrorEvents?: boolean;
+}
+
+/** The peer certificate as `getPeerCertificate()` gives it (node:tls's field names). */
+export interface PeerCertificate {
+  /** The DER encoding. */
+  readonly raw: Buffer;
+  /** SHA-1 of the DER, upper-case hex with colons (node:tls's format). */
+  readonly fingerprint: string;
+  /** SHA-256 of the DER, upper-case hex with colons. */
+  readonly fingerprint256: string;
+  /** The parsed certificate. */
+  readonly x509: X509;
 }
 
 /** The listener that keeps a transport we closed from throwing a late error. */
@@ -569,6 +582,36 @@ export class TLSConnection extends Duplex {
   /** The transport's local port, if it has one. */
   get localPort(): number | undefined {
     return (this.socket as Partial<net.Socket>).localPort;
+  }
+
+  /**
+   * The protocol in node:tls's naming ("TLSv1.2", "TLSv1", "SSLv3"), or
+   * null before the handshake (node:tls's `getProtocol`).
+   */
+  getProtocol(): string | null {
+    const name = this.getVersionName();
+    if (name === undefined) return null;
+    return name === 'SSL 3.0' ? 'SSLv3' : name.replace(/^TLS (\d)\.(\d)$/, (_m, major: string, minor: string) => (minor === '0' ? `TLSv${major}` : `TLSv${major}.${minor}`));
+  }
+
+  /**
+   * The peer's end-entity certificate in the part of node:tls's shape
+   * that does not need chain validation: `raw` (DER) and the colon-
+   * separated upper-case `fingerprint` (SHA-1) and `fingerprint256`, plus
+   * our parsed `x509`. An empty object when the peer sent none, as node:tls.
+   */
+  getPeerCertificate(): PeerCertificate | Record<string, never> {
+    const session = this.#engine.session;
+    const chain = this.#engine.isClient ? session?.serverCertChain : session?.clientCertChain;
+    if (chain === null || chain === undefined || chain.getNumCerts() === 0) return {};
+    const x509 = chain.getEndEntity();
+    const colons = (hex: string) => hex.toUpperCase().match(/../g)!.join(':');
+    return {
+      raw: Buffer.from(x509.bytes),
+      fingerprint: colons(x509.getFingerprint('sha1')),
+      fingerprint256: colons(x509.getFingerprint('sha256')),
+      x509,
+    };
   }
 
   // ------------------------------------------------------------------ the seed's methods

@@ -13,7 +13,7 @@ import type net from 'node:net';
 import { TLSAgent } from '../../src/integration/agent.js';
 import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { Checker } from '../../src/handshake/checker.js';
-import { TLSFingerprintError } from '../../src/errors.js';
+import { TLSError, TLSFingerprintError } from '../../src/errors.js';
 import { certText, fingerprint, opensslServer, skipUnless, usePeers, PEER_TIMEOUT_MS } from '../interop/peers.js';
 import { credentials, providerLabels, providerOf, settings } from '../interop/ours.js';
 
@@ -189,4 +189,47 @@ t.test('TLSAgent: bad options are TypeError/RangeError naming the option', async
   t.throws(() => new TLSAgent({ srpUsername: 'user' }), TypeError);
   t.throws(() => new TLSAgent({ cert: certText('server-rsa.cert.pem') }), /private key/);
   t.throws(() => new TLSAgent(null as never), TypeError);
+});
+
+t.test('TLSAgent: transport and protocol failures are request errors, not crashes', async (t) => {
+  const agent = new TLSAgent();
+  t.teardown(() => agent.destroy());
+  // Nothing listens: the request fails with the transport's own error.
+  const closed = await new Promise<number>((resolve) => {
+    const s = http.createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+  await t.rejects(get(`https://127.0.0.1:${closed}/`, agent), { code: 'ECONNREFUSED' });
+  // A plain HTTP server answers the ClientHello with text: a TLS error (no crash, no hang).
+  const plain = http.createServer((_q, r) => r.end('not tls'));
+  plain.listen(0, '127.0.0.1');
+  await once(plain, 'listening');
+  t.teardown(() => new Promise<void>((r) => (plain.close(() => r()), plain.closeAllConnections())));
+  const error = await get(`https://127.0.0.1:${(plain.address() as net.AddressInfo).port}/`, agent).then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  t.ok(error instanceof TLSError, `a TLS error: ${String(error)}`);
+});
+
+t.test('TLSAgent: maxCachedSessions 0 turns reuse off; servername overrides SNI and the pool key', async (t) => {
+  const srv = await nodeHttps();
+  t.teardown(srv.close);
+  const noCache = new TLSAgent({ maxCachedSessions: 0 });
+  t.teardown(() => noCache.destroy());
+  t.equal(noCache.sessionCache, undefined);
+  const a = await get(`https://localhost:${srv.port}/a`, noCache);
+  const b = await get(`https://localhost:${srv.port}/b`, noCache);
+  t.not(b.socket, a.socket, 'no keep-alive: two connections');
+  t.notOk(b.socket.resumed, 'and no resumption without a cache');
+
+  const named = new TLSAgent({ servername: 'other.test' });
+  t.teardown(() => named.destroy());
+  const c = await get(`https://localhost:${srv.port}/c`, named);
+  t.equal(c.socket.serverName, 'other.test');
+  t.same(srv.servernames.slice(-1), ['other.test'], 'the server received the overriding name');
+  t.match(named.getName({ host: 'localhost', port: srv.port }), /:other\.test$/, 'the pool key carries the SNI name');
+  t.throws(() => new TLSAgent({ servername: 5 as never }), TypeError);
 });

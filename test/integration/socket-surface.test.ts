@@ -8,6 +8,7 @@
  */
 import t from 'tap';
 import net from 'node:net';
+import type tls from 'node:tls';
 import { once } from 'node:events';
 import { Duplex } from 'node:stream';
 import { TLSConnection } from '../../src/connection/tls-connection.js';
@@ -100,4 +101,22 @@ t.test('a reset of a transport we closed is not an uncaught error', async (t) =>
   await new Promise((resolve) => socket.on('close', resolve));
   t.equal(socket.listenerCount('error') > 0, true, 'the closed transport keeps an error sink');
   t.pass('no uncaught ECONNRESET');
+});
+
+t.test("getProtocol and getPeerCertificate agree with node:tls's view", async (t) => {
+  const server = await nodeServer();
+  const socket = net.connect(server.port, '127.0.0.1');
+  const conn = new TLSConnection(socket, { provider: providerOf('native') });
+  t.equal(conn.getProtocol(), null, 'null before the handshake');
+  t.same(conn.getPeerCertificate(), {}, 'no certificate before the handshake');
+  await conn.handshakeClientCert();
+  await new Promise((r) => setImmediate(r));
+  const nodeSide = server.sockets[0]!;
+  t.equal(conn.getProtocol(), nodeSide.getProtocol(), 'the same protocol name as node:tls (TLSv1.2)');
+  const mine = nodeSide.getCertificate() as tls.PeerCertificate;
+  const peer = conn.getPeerCertificate();
+  t.ok('raw' in peer && peer.raw.equals(mine.raw), 'the DER the server sent');
+  t.equal('fingerprint' in peer && peer.fingerprint, mine.fingerprint, 'SHA-1 in node:tls format');
+  t.equal('fingerprint256' in peer && peer.fingerprint256, mine.fingerprint256, 'SHA-256 in node:tls format');
+  conn.destroy();
 });
