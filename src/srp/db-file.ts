@@ -18,7 +18,7 @@
  */
 import { defaultProvider } from '../crypto/select.js';
 import { bytesToBigInt, fromHex, toHex } from '../crypto/bytes.js';
-import { groupForBits } from './groups.js';
+import { groupForBits, SRP_GROUPS } from './groups.js';
 import { usernameProblem } from './username.js';
 import type { SRPVerifierEntry } from './entry.js';
 
@@ -65,10 +65,7 @@ export function serialize(entries: Iterable<readonly [string, SRPVerifierEntry]>
 }
 
 function groupBits(e: SRPVerifierEntry): number {
-  const bits = [1024, 1536, 2048, 3072, 4096, 6144, 8192].find((b) => {
-    const grp = groupForBits(b)!;
-    return grp.N === e.N && grp.g === e.g;
-  });
+  const bits = SRP_GROUPS.find((grp) => grp.N === e.N && grp.g === e.g)?.bits;
   if (bits === undefined) throw new RangeError('verifier entry is not in an RFC 5054 group');
   return bits;
 }

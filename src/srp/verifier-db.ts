@@ -316,7 +316,13 @@ function checkPassword(password: unknown): asserts password is string | Uint8Arr
   if (toBytes(password).length === 0) throw new RangeError('password must not be empty');
 }
 
-/** True when `lock` was left by a process that no longer exists (and was removed). */
+/**
+ * True when `lock` was left by a process that no longer exists (and was
+ * removed). Known limit: two writers that find the same stale lock at the
+ * same instant can both remove it, the second removing the first's fresh
+ * lock; this needs a writer to have died just before, and costs at worst
+ * one lost update, never a broken file (each write is still atomic).
+ */
 function removeStaleLock(lock: string): boolean {
   let pid: number;
   try {

@@ -176,7 +176,7 @@ function checkServerCredentials(options: ServerHandshakeOptions): void {
   // An SRP-only server (RFC 5054 SRP_SHA suites) needs no certificate.
   if (options.verifierDB !== undefined && options.certChain === undefined && options.privateKey === undefined) return;
   if (options.certChain === undefined || options.privateKey === undefined) {
-    throw new TypeError('handshakeServer needs certChain and privateKey (or anon: true)');
+    throw new TypeError('handshakeServer needs certChain and privateKey (or anon: true, or a verifierDB for SRP only)');
   }
 }
 
