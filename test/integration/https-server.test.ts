@@ -60,8 +60,15 @@ for (const provider of providerLabels()) {
     t.equal(second.body, `GET /two?x=1 over ${provider}`);
     t.equal(second.socket, first.socket, 'keep-alive: the same socket');
     t.equal(secure.length, 1, 'one TLS handshake for two requests');
-    t.equal(keylog.length, 1, "the server's keylog event, once");
-    t.match(keylog[0]!.toString('latin1'), /^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}\n$/);
+    // TLS 1.3 (RFC 8446 7.1): one line per secret, all for the same client random.
+    const lines = keylog.map((line) => line.toString('latin1'));
+    t.same(
+      lines.map((line) => line.split(' ')[0]),
+      ['CLIENT_HANDSHAKE_TRAFFIC_SECRET', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_TRAFFIC_SECRET_0', 'EXPORTER_SECRET'],
+      "the server's keylog events, once per secret of the one handshake",
+    );
+    for (const line of lines) t.match(line, /^[A-Z_0-9]+ [0-9a-f]{64} (?:[0-9a-f]{64}|[0-9a-f]{96})\n$/, 'NSS key log format');
+    t.equal(new Set(lines.map((line) => line.split(' ')[1])).size, 1, 'one client random');
   });
 }
 

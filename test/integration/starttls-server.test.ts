@@ -182,7 +182,7 @@ t.test('our clients -> our servers: both sides upgrade in place', async (t) => {
     const smtpd = await ourMailServer('smtp', provider);
     const smtp = await SMTPClient.connect({ host: '127.0.0.1', port: smtpd.port });
     await smtp.starttls({ provider: providerOf(provider) });
-    t.equal((await smtp.command('NOOP')).lines[0], `secure TLS 1.2 ${smtp.connection!.getCipherName()}`, `${provider}: SMTP`);
+    t.equal((await smtp.command('NOOP')).lines[0], `secure TLS 1.3 ${smtp.connection!.getCipherName()}`, `${provider}: SMTP`);
     await smtp.quit();
     await smtpd.done;
     await smtpd.close();
@@ -193,7 +193,7 @@ t.test('our clients -> our servers: both sides upgrade in place', async (t) => {
     t.same(imap.capabilities, ['IMAP4REV1', 'STARTTLS', 'LOGINDISABLED'], 'capabilities from the greeting');
     await imap.starttls({ provider: providerOf(provider) });
     t.same(imap.capabilities, ['IMAP4REV1', 'AUTH=PLAIN'], 'asked again over TLS');
-    t.same((await imap.command('NOOP')).untagged, [`OK secure TLS 1.2 ${imap.connection!.getCipherName()}`], `${provider}: IMAP`);
+    t.same((await imap.command('NOOP')).untagged, [`OK secure TLS 1.3 ${imap.connection!.getCipherName()}`], `${provider}: IMAP`);
     await imap.login('a "quoted" user', 'p\\w');
     t.ok(imapd.lines.includes('(tls) A0004 LOGIN "a \\"quoted\\" user" "p\\\\w"'), 'quoted strings escaped (RFC 3501 9)');
     await imap.logout();
@@ -204,7 +204,7 @@ t.test('our clients -> our servers: both sides upgrade in place', async (t) => {
     const pop = await POP3Client.connect({ host: '127.0.0.1', port: pop3d.port });
     await pop.stls({ provider: providerOf(provider) });
     t.same(pop.capabilities, ['USER']);
-    t.equal(await pop.command('NOOP'), `secure TLS 1.2 ${pop.connection!.getCipherName()}`, `${provider}: POP3`);
+    t.equal(await pop.command('NOOP'), `secure TLS 1.3 ${pop.connection!.getCipherName()}`, `${provider}: POP3`);
     t.same(await pop.stat(), { count: 0, size: 0 });
     await pop.quit();
     await pop3d.done;
