@@ -281,6 +281,10 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
   st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.server, 'read'));
+  // Our records from here on (an alert about the server's flight included)
+  // are under our handshake keys, after the compatibility ChangeCipherSpec.
+  sendCompatibilityCCS(st);
+  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write'));
 }
 
 // ---------------------------------------------------------------- the server's encrypted flight
@@ -354,8 +358,6 @@ async function readServerFinished(st: ClientState13): Promise<void> {
 async function sendClientFlight(st: ClientState13): Promise<void> {
   const suite = st.suite!;
   const provider = st.io.provider;
-  sendCompatibilityCCS(st);
-  st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write'));
   const request = st.certificateRequest;
   if (request !== undefined) {
     const schemes = request.extensions!.signatureAlgorithms!.schemes;
