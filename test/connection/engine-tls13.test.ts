@@ -290,3 +290,32 @@ for (const name of providerLabels()) {
     }
   });
 }
+
+for (const name of providerLabels()) {
+  const provider = providerOf(name);
+  const rsa = credentials('server-rsa', provider);
+  t.test(`${name}: record padding (paddingCb, RFC 8446 5.4)`, async (t) => {
+    const calls: Array<[number, number, number]> = [];
+    const settings = s({
+      paddingCb: (size, type, max) => {
+        calls.push([size, type, max]);
+        return size === 10 ? 200 : size === 16384 ? 5000 : 0;
+      },
+    });
+    const sides = pair({ provider });
+    t.same(await handshake(sides, { settings }, { ...rsa }), ok);
+    const before = sides.client.wire.length;
+    sides.client.engine.send(new Uint8Array(10).fill(1));
+    await settle();
+    const record = sides.client.wire[before]!;
+    t.equal(record.length, 5 + 10 + 1 + 200 + 16, 'content, type, 200 zeros, tag');
+    t.same(calls.at(-1), [10, 23, 16384 - 10], 'asked with size, type and the most that fits');
+    // A full record has no room: the callback's 5000 is clamped to 0.
+    const at = sides.client.wire.length;
+    sides.client.engine.send(new Uint8Array(16384).fill(2));
+    await settle();
+    t.equal(sides.client.wire[at]!.length, 5 + 16384 + 1 + 16, 'no padding past 2^14 + 1');
+    t.equal(joined(sides.server.received).length, 10 + 16384, 'the server strips the padding');
+    t.same(sides.server.errors, []);
+  });
+}

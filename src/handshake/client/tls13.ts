@@ -284,7 +284,7 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   // Our records from here on (an alert about the server's flight included)
   // are under our handshake keys, after the compatibility ChangeCipherSpec.
   sendCompatibilityCCS(st);
-  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write'));
+  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write', st.settings.paddingCb));
 }
 
 // ---------------------------------------------------------------- the server's encrypted flight
@@ -376,7 +376,7 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
   }
   const verifyData = finishedVerifyData13(provider, hashOf(suite), st.clientHandshakeSecret!, st.transcript.digest());
   st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
-  st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write'));
+  st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(provider, suite, st.serverAppSecret!, 'read'));
   st.io.flush();
 }
@@ -445,7 +445,7 @@ function result(st: ClientState13): HandshakeResult {
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket),
+      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket, st.settings.paddingCb),
     },
   };
 }

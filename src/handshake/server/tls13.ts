@@ -356,7 +356,7 @@ function sendServerHello(st: ServerState13): void {
   st.io.keyLog(KEYLOG.clientHandshake, secrets.client);
   st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
   st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
-  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write'));
+  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.client, 'read'));
 }
 
@@ -408,7 +408,7 @@ function sendServerFinished(st: ServerState13): void {
   st.io.keyLog(KEYLOG.clientTraffic0, app.client);
   st.io.keyLog(KEYLOG.serverTraffic0, app.server);
   st.io.keyLog(KEYLOG.exporter, app.exporter);
-  st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write'));
+  st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write', st.settings.paddingCb));
   st.io.flush();
 }
 
@@ -483,7 +483,7 @@ function result(st: ServerState13): HandshakeResult {
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!),
+      post: new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!, undefined, st.settings.paddingCb),
     },
   };
 }
