@@ -42,3 +42,5 @@ export { SessionCache, type SessionStore, type SessionCacheOptions } from './ses
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
 export { Engine } from './connection/engine.js';
+/** A TLS 1.3 ticket as `Session.tickets` holds it on the client. */
+export type { Ticket13 } from './handshake/tls13-shared.js';
