@@ -9,6 +9,10 @@ import { AlertDescription, ContentType } from '../../src/constants.js';
 import { TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { MAX_KEY_UPDATES_IN_A_ROW } from '../../src/handshake/tls13-shared.js';
 import { HandshakeSettings } from '../../src/settings.js';
+import { fromHex } from '../../src/crypto/bytes.js';
+import type { CryptoProvider } from '../../src/crypto/provider.js';
+import { trafficKeys } from '../../src/handshake/key-schedule13.js';
+import { createProtection } from '../../src/record/protection/index.js';
 import { providerLabels, providerOf } from '../interop/ours.js';
 import { credentials, handshake, pair, settle } from './engine-pair.js';
 
@@ -26,6 +30,38 @@ function editClientHello(n: number, edit: (record: Uint8Array) => void) {
     return bytes;
   };
 }
+
+/**
+ * Re-encrypts the first protected record of `bytes` (sequence number 0
+ * under `secret`, AES-128-GCM) with the last byte of its last handshake
+ * message, a Finished, flipped: a Finished made with the wrong key, in a
+ * record that itself decrypts fine.
+ */
+function wrongFinished(provider: CryptoProvider, secret: Uint8Array, bytes: Uint8Array): Uint8Array {
+  const keys = { macKey: new Uint8Array(0), ...trafficKeys(provider, 'sha256', secret, 16) };
+  const spec = { type: 'aead', cipher: 'aes128gcm' } as const;
+  let i = 0;
+  while (bytes[i] !== ContentType.application_data) i += 5 + ((bytes[i + 3]! << 8) | bytes[i + 4]!);
+  const length = (bytes[i + 3]! << 8) | bytes[i + 4]!;
+  const opened = createProtection(provider, 0x0304, spec, keys, 'read').open(23, 0x0303, bytes.slice(i + 5, i + 5 + length));
+  const content = opened.data.slice();
+  content[content.length - 1]! ^= 1;
+  const sealed = createProtection(provider, 0x0304, spec, keys, 'write').seal(opened.contentType, 0x0303, content);
+  const out = new Uint8Array(bytes.length);
+  out.set(bytes.subarray(0, i));
+  out.set(sealed, i);
+  out.set(bytes.subarray(i + 5 + length), i + sealed.length);
+  return out;
+}
+
+function hasProtectedRecord(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 5 <= bytes.length; i += 5 + ((bytes[i + 3]! << 8) | bytes[i + 4]!)) {
+    if (bytes[i] === ContentType.application_data) return true;
+  }
+  return false;
+}
+
+const secretOf = (keylog: readonly string[], label: string) => fromHex(keylog.find((l) => l.startsWith(label))!.split(' ')[2]!);
 
 for (const name of providerLabels()) {
   const provider = providerOf(name);
@@ -101,5 +137,37 @@ for (const name of providerLabels()) {
     });
     const r = await handshake(sides, {}, { ...rsa, settings: server });
     t.equal((r.client as TLSLocalAlert).description, AlertDescription.illegal_parameter);
+  });
+}
+
+for (const name of providerLabels()) {
+  const provider = providerOf(name);
+  const rsa = credentials('server-rsa', provider);
+  const settings = new HandshakeSettings({ cipherNames: ['aes128gcm'] });
+
+  t.test(`${name}: a Finished made with the wrong key is decrypt_error`, async (t) => {
+    // The server's Finished: its encrypted flight is its second write.
+    let writes = 0;
+    let sides = pair({
+      provider,
+      toClient: (bytes) => (++writes === 2 ? wrongFinished(provider, secretOf(sides.server.keylog, 'SERVER_HANDSHAKE_TRAFFIC_SECRET'), bytes) : bytes),
+    });
+    let r = await handshake(sides, { settings }, { ...rsa, settings });
+    t.equal((r.client as TLSLocalAlert).description, AlertDescription.decrypt_error, 'server Finished: the client says decrypt_error');
+    t.equal((r.server as TLSRemoteAlert).description, AlertDescription.decrypt_error, 'the server hears it');
+
+    // The client's Finished: the write that holds a protected record after the ServerHello.
+    let tampered = false;
+    sides = pair({
+      provider,
+      toServer: (bytes) => {
+        if (tampered || !hasProtectedRecord(bytes) || sides.client.keylog.length === 0) return bytes;
+        tampered = true;
+        return wrongFinished(provider, secretOf(sides.client.keylog, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET'), bytes);
+      },
+    });
+    r = await handshake(sides, { settings }, { ...rsa, settings });
+    t.ok(tampered, 'the client Finished was rewritten');
+    t.equal((r.server as TLSLocalAlert).description, AlertDescription.decrypt_error, 'client Finished: the server says decrypt_error');
   });
 }
