@@ -63,3 +63,5 @@ export {
 export * from './integration/starttls/index.js';
 export { createHTTPSServer, HTTPSServer, attachHTTP, adaptForHTTP, type HTTPSServerOptions } from './integration/https-server.js';
 export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';
+/** A TLS 1.3 ticket as `Session.tickets` holds it on the client. */
+export type { Ticket13 } from './handshake/tls13-shared.js';

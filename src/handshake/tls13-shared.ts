@@ -13,7 +13,7 @@ import { TLSUnexpectedMessage } from '../errors.js';
 import { HandshakeMessage } from '../messages/handshake-message.js';
 import { KeyUpdate } from '../messages/key-update.js';
 import { NewSessionTicket } from '../messages/new-session-ticket.js';
-import { createProtection } from '../record/protection/index.js';
+import { createProtection, type Tls13PaddingCallback } from '../record/protection/index.js';
 import type { CipherSuiteInfo } from '../suites.js';
 import type { HandshakeIO } from './io.js';
 import { exportKeyingMaterial13, nextTrafficSecret, trafficKeys, type Tls13Hash } from './key-schedule13.js';
@@ -41,10 +41,18 @@ export function hashOf(suite: CipherSuiteInfo): Tls13Hash {
 }
 
 /** The TLS 1.3 protection state of one direction from a traffic secret (RFC 8446 7.3). */
-export function trafficState(provider: CryptoProvider, suite: CipherSuiteInfo, secret: Uint8Array, direction: 'read' | 'write') {
+export function trafficState(
+  provider: CryptoProvider,
+  suite: CipherSuiteInfo,
+  secret: Uint8Array,
+  direction: 'read' | 'write',
+  padding?: Tls13PaddingCallback | null,
+) {
   const cipher = suite.cipher as 'aes128gcm';
   const keys = trafficKeys(provider, hashOf(suite), secret, provider.aeads[cipher].keyLength);
-  return createProtection(provider, ProtocolVersion.TLS1_3, { type: 'aead', cipher }, { macKey: new Uint8Array(0), ...keys }, direction);
+  return createProtection(provider, ProtocolVersion.TLS1_3, { type: 'aead', cipher }, { macKey: new Uint8Array(0), ...keys }, direction, {
+    tls13Padding: padding,
+  });
 }
 
 /** The key log labels of the traffic secrets (NSS key log format). */
@@ -98,6 +106,8 @@ export class PostHandshake13 {
     writeSecret: Uint8Array,
     /** Client: called with each ticket received. */
     private readonly onTicket?: (message: NewSessionTicket) => void,
+    /** Record padding of our records (settings.paddingCb). */
+    private readonly padding?: Tls13PaddingCallback | null,
   ) {
     this.#readSecret = readSecret;
     this.#writeSecret = writeSecret;
@@ -139,7 +149,7 @@ export class PostHandshake13 {
   sendKeyUpdate(requestPeer: boolean): void {
     this.io.send(new KeyUpdate(requestPeer));
     this.#writeSecret = nextTrafficSecret(this.io.provider, hashOf(this.suite), this.#writeSecret);
-    this.io.setWriteState(trafficState(this.io.provider, this.suite, this.#writeSecret, 'write'));
+    this.io.setWriteState(trafficState(this.io.provider, this.suite, this.#writeSecret, 'write', this.padding));
   }
 }
 

@@ -222,3 +222,100 @@ for (const name of providerLabels()) {
     t.equal(exporter, toHex(sides.client.engine.session!.exporterMasterSecret), 'EXPORTER_SECRET is the exporter master secret');
   });
 }
+
+for (const name of providerLabels()) {
+  const provider = providerOf(name);
+  const rsa = credentials('server-rsa', provider);
+  const ticketKeys = [new Uint8Array(32).fill(7)];
+
+  t.test(`${name}: tickets and resumption (psk_dhe_ke, psk_ke), with and without HelloRetryRequest`, async (t) => {
+    const serverSettings = s({ ticketKeys, ticketCount: 3 });
+    const first = pair({ provider });
+    t.same(await handshake(first, { serverName: 'localhost', alpn: ['h2'] }, { ...rsa, settings: serverSettings, alpn: ['h2'] }), ok);
+    await settle();
+    const session = first.client.engine.session!;
+    t.equal(session.tickets?.length, 3, 'the server sent ticketCount tickets');
+    t.notOk(first.client.engine.resumed);
+
+    for (const [label, clientSettings, srv] of [
+      ['psk_dhe_ke', s(), serverSettings],
+      ['psk_ke', s({ pskModes: ['psk_ke'] }), s({ ticketKeys, pskModes: ['psk_ke', 'psk_dhe_ke'] })],
+      ['psk_dhe_ke after HelloRetryRequest', s({ keyShares: ['x25519'] }), s({ ticketKeys, eccCurves: ['secp384r1'], keyShares: [] })],
+    ] as const) {
+      const again = pair({ provider });
+      t.same(await handshake(again, { settings: clientSettings, session, serverName: 'localhost' }, { ...rsa, settings: srv }), ok, `${label}: handshake`);
+      t.ok(again.client.engine.resumed, `${label}: the client resumed`);
+      t.ok(again.server.engine.resumed, `${label}: the server resumed`);
+      t.equal(again.client.engine.session!.serverCertChain?.getFingerprint(), rsa.certChain.getFingerprint(), `${label}: the server chain carries over`);
+      await exchange(t, again, label);
+    }
+
+    // A ticket sealed under other keys: a full handshake, no error.
+    const other = pair({ provider });
+    t.same(await handshake(other, { session }, { ...rsa, settings: s({ ticketKeys: [new Uint8Array(32).fill(9)] }) }), ok, 'unknown ticket: full handshake');
+    t.notOk(other.server.engine.resumed);
+  });
+
+  t.test(`${name}: a wrong binder is decrypt_error`, async (t) => {
+    const serverSettings = s({ ticketKeys });
+    const first = pair({ provider });
+    t.same(await handshake(first, {}, { ...rsa, settings: serverSettings }), ok);
+    await settle();
+    const session = first.client.engine.session!;
+    // Flip the last byte of the first ClientHello (the end of the last binder).
+    const sides = pair({
+      provider,
+      toServer: (bytes) => {
+        if (bytes[0] === 22 && bytes[5] === 1) bytes[bytes.length - 1]! ^= 1;
+        return bytes;
+      },
+    });
+    const r = await handshake(sides, { session }, { ...rsa, settings: serverSettings });
+    t.equal((r.server as TLSLocalAlert).description, AlertDescription.decrypt_error, 'the server refuses the binder');
+  });
+
+  t.test(`${name}: external PSKs (SHA-256 and SHA-384)`, async (t) => {
+    for (const hash of ['sha256', 'sha384'] as const) {
+      const psk = [text('client identity'), new Uint8Array(32).fill(3), hash] as const;
+      const settings = s({ pskConfigs: [psk] });
+      const sides = pair({ provider });
+      t.same(await handshake(sides, { settings }, { ...rsa, settings }), ok, `${hash}: handshake`);
+      t.ok(sides.server.engine.resumed, `${hash}: the PSK was used`);
+      t.equal(sides.client.engine.cipherSuite === CipherSuite.TLS_AES_256_GCM_SHA384, hash === 'sha384', `${hash}: a suite of its hash`);
+      await exchange(t, sides, hash);
+      // A different secret under the same identity: the binder fails.
+      const wrong = pair({ provider });
+      const r = await handshake(wrong, { settings: s({ pskConfigs: [[psk[0], new Uint8Array(32).fill(4), hash]] }) }, { ...rsa, settings });
+      t.equal((r.server as TLSLocalAlert).description, AlertDescription.decrypt_error, `${hash}: wrong secret, decrypt_error`);
+    }
+  });
+}
+
+for (const name of providerLabels()) {
+  const provider = providerOf(name);
+  const rsa = credentials('server-rsa', provider);
+  t.test(`${name}: record padding (paddingCb, RFC 8446 5.4)`, async (t) => {
+    const calls: Array<[number, number, number]> = [];
+    const settings = s({
+      paddingCb: (size, type, max) => {
+        calls.push([size, type, max]);
+        return size === 10 ? 200 : size === 16384 ? 5000 : 0;
+      },
+    });
+    const sides = pair({ provider });
+    t.same(await handshake(sides, { settings }, { ...rsa }), ok);
+    const before = sides.client.wire.length;
+    sides.client.engine.send(new Uint8Array(10).fill(1));
+    await settle();
+    const record = sides.client.wire[before]!;
+    t.equal(record.length, 5 + 10 + 1 + 200 + 16, 'content, type, 200 zeros, tag');
+    t.same(calls.at(-1), [10, 23, 16384 - 10], 'asked with size, type and the most that fits');
+    // A full record has no room: the callback's 5000 is clamped to 0.
+    const at = sides.client.wire.length;
+    sides.client.engine.send(new Uint8Array(16384).fill(2));
+    await settle();
+    t.equal(sides.client.wire[at]!.length, 5 + 16384 + 1 + 16, 'no padding past 2^14 + 1');
+    t.equal(joined(sides.server.received).length, 10 + 16384, 'the server strips the padding');
+    t.same(sides.server.errors, []);
+  });
+}

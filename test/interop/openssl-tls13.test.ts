@@ -7,6 +7,9 @@
  * and KeyUpdate from s_server's and s_client's interactive k / K commands.
  */
 import t from 'tap';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { ProtocolVersion } from '../../src/constants.js';
 import { CIPHER_NAMES } from '../../src/settings.js';
 import type { TLSConnection } from '../../src/connection/tls-connection.js';
@@ -124,6 +127,40 @@ for (const provider of providerLabels()) {
       conn.destroy();
       // s_server prints (to a buffered stdout, so only at exit) one line per update it made.
       t.equal(peer.output.match(/SSL_do_handshake -> 1/g)?.length, 2, 's_server made both updates');
+    });
+  });
+
+  t.test(`TLS 1.3 resumption with openssl (${provider})`, { skip }, async (t) => {
+    t.test('our client resumes with a ticket from s_server', async (t) => {
+      const { peer, port } = await opensslServer({ version: 'tls1_3' });
+      const first = await ourClient(port, provider);
+      // The tickets arrive after the handshake: a round trip makes sure they were read.
+      await pingPong(first, peer, 'first');
+      const session = first.session!;
+      t.ok((session.tickets?.length ?? 0) >= 1, `s_server sent tickets (${session.tickets?.length})`);
+      first.close();
+      const second = await ourClient(port, provider, { session });
+      t.ok(second.resumed, 'resumed');
+      await pingPong(second, peer, 'second');
+      second.close();
+    });
+    t.test('s_client -sess_out then -sess_in against our server', async (t) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslite-tls13-'));
+      t.teardown(() => fs.rmSync(dir, { recursive: true, force: true }));
+      const server = await ourServer(provider, { settings: settings({ ticketKeys: [new Uint8Array(32).fill(5)] }) });
+      t.teardown(() => server.close());
+      const sess = path.join(dir, 'sess.pem');
+      for (const [i, o] of [{ sessOut: sess }, { sessIn: sess }].entries()) {
+        const client = opensslClient({ port: server.port, version: 'tls1_3', ...o });
+        await client.waitFor(/Verify return code|Reused, /);
+        client.write('resume me\n');
+        await client.waitFor(/resume me\n/);
+        client.endInput();
+        await client.waitExit();
+        const conn = await server.connection(i);
+        t.equal(conn.resumed, i === 1, i === 0 ? 'full handshake first' : 'our server resumed');
+        t.equal(parseOpenSSLOutput(client.output).reused, i === 1, i === 0 ? 's_client: new' : 's_client: Reused');
+      }
     });
   });
 

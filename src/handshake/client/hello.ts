@@ -28,6 +28,7 @@ import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-
 import { SupportedVersionsExtension } from '../../messages/extensions/supported-versions.js';
 import { GroupName, PskKeyExchangeMode } from '../../constants.js';
 import { clientShare13, isGroup13, type ClientShare13 } from '../key-share13.js';
+import { helloWithBinders, pskOffers, type OfferedPsk } from '../psk13.js';
 import type { ValidatedSettings } from '../../settings.js';
 import {
   getAnonSuites,
@@ -75,6 +76,8 @@ export interface ClientOffer13 {
   readonly keyShares: readonly ClientShare13[];
   /** Every TLS 1.3 group offered in supported_groups (a HelloRetryRequest may pick any). */
   readonly groups: readonly number[];
+  /** PSKs offered in pre_shared_key, in order (a ticket of `session`, external PSKs). */
+  readonly psks: readonly OfferedPsk[];
 }
 
 /** What the hello needs besides the settings. */
@@ -164,11 +167,15 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   let tls13: ClientOffer13 | undefined;
   if (offer13) {
     const shareGroups = groupIds(settings.keyShares).filter((g) => groups13.includes(g));
+    // A PSK only with a suite of its hash on offer (RFC 8446 4.2.11); none without a mode to use it with.
+    const hashes = new Set(suites13.map((id) => suiteInfo(id)!.prfHash));
+    const psks = settings.pskModes.length === 0 ? [] : pskOffers(settings, session).filter((p) => hashes.has(p.hash));
     tls13 = {
       suites: suites13,
       versions: settings.versions.filter((v) => v >= settings.minVersion && v >= ProtocolVersion.TLS1_0),
       keyShares: shareGroups.map((g) => clientShare13(provider, g)),
       groups: groups13,
+      psks,
     };
   }
 
@@ -218,6 +225,11 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       const pad = Math.max(0, 512 - length - 4);
       hello = build([...extensions, new PaddingExtension(pad)]);
     }
+  }
+  // RFC 8446 4.2.11: pre_shared_key goes last, its binders over the rest of the hello.
+  if (tls13 !== undefined && tls13.psks.length > 0) {
+    const before = [...(hello.extensions?.entries.map((e) => e.extension) ?? [])];
+    hello = helloWithBinders(provider, tls13.psks, (psk) => build([...before, psk]));
   }
   return {
     hello,

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { ExtensionType, GroupName, ProtocolVersion } from '../../constants.js';
+import { ExtensionType, GroupName, ProtocolVersion, PskKeyExchangeMode } from '../../constants.js';
 import {
   TLSDecodeError,
   TLSHandshakeFailure,
@@ -54,6 +54,8 @@ import type { HandshakeIO } from '../io.js';
 import { checkPeerKeySize } from '../key-exchange/index.js';
 import { checkFinished13, finishedVerifyData13, KeySchedule13, ticketPsk } from '../key-schedule13.js';
 import { clientShare13, type ClientShare13 } from '../key-share13.js';
+import { helloWithBinders, type OfferedPsk } from '../psk13.js';
+import type { PreSharedKeyExtension } from '../../messages/extensions/pre-shared-key.js';
 import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes } from '../shared.js';
@@ -98,6 +100,10 @@ interface ClientState13 {
   clientAppSecret?: Uint8Array;
   serverAppSecret?: Uint8Array;
   exporterSecret?: Uint8Array;
+  /** The PSKs in the ClientHello in force. */
+  psks: readonly OfferedPsk[];
+  /** The PSK the server accepted. */
+  psk?: OfferedPsk;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -116,6 +122,7 @@ export async function clientHandshake13(start: Client13Start): Promise<Handshake
     keyShares: offer13.keyShares,
     ccsSent: false,
     sentCertificate: false,
+    psks: offer13.psks,
   };
   st.transcript.update(start.helloBytes);
   let serverHello = start.serverHello;
@@ -126,7 +133,8 @@ export async function clientHandshake13(start: Client13Start): Promise<Handshake
   }
   readServerHello(st, serverHello);
   await readEncryptedExtensions(st);
-  await readServerAuthentication(st);
+  // RFC 8446 2.2: with a PSK the server does not authenticate with a certificate.
+  if (st.psk === undefined) await readServerAuthentication(st);
   await readServerFinished(st);
   await sendClientFlight(st);
   return result(st);
@@ -199,15 +207,22 @@ async function retryHello(st: ClientState13, message: HandshakeMessage<ServerHel
       extensions.push(entry.extension);
     }
   }
-  if (cookie !== undefined) extensions.splice(extensions.length, 0, new CookieExtension(cookie));
+  // The cookie goes before pre_shared_key, which must stay last (RFC 8446 4.2.11).
+  const pskAt = extensions.findIndex((e) => e.type === ExtensionType.pre_shared_key);
+  if (pskAt >= 0) extensions.splice(pskAt, 1);
+  if (cookie !== undefined) extensions.push(new CookieExtension(cookie));
   const first = st.hello;
-  st.hello = new ClientHello({
-    clientVersion: first.clientVersion,
-    random: first.random,
-    sessionId: first.sessionId,
-    cipherSuites: first.cipherSuites,
-    extensions: Extensions.of(extensions, { message: 'client_hello', version: first.clientVersion }),
-  });
+  const build = (psk?: PreSharedKeyExtension) =>
+    new ClientHello({
+      clientVersion: first.clientVersion,
+      random: first.random,
+      sessionId: first.sessionId,
+      cipherSuites: first.cipherSuites,
+      extensions: Extensions.of(psk === undefined ? extensions : [...extensions, psk], { message: 'client_hello', version: first.clientVersion }),
+    });
+  // RFC 8446 4.1.4: PSKs whose hash is not the suite's cannot be used any more; the rest get new binders.
+  st.psks = st.psks.filter((p) => p.hash === hashOf(suite));
+  st.hello = st.psks.length > 0 ? helloWithBinders(st.io.provider, st.psks, build, st.transcript) : build();
   st.extensionTypes = new Set(st.hello.extensions!.types);
   sendCompatibilityCCS(st);
   st.transcript.update(st.io.send(st.hello).bytes);
@@ -228,19 +243,36 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   if (st.retried !== undefined && hello.cipherSuite !== st.retried.cipherSuite) {
     throw new TLSIllegalParameterException('the ServerHello changed the suite of the HelloRetryRequest');
   }
+  const selected = hello.extensions!.preSharedKey?.selectedIdentity;
+  if (selected !== undefined) {
+    // RFC 8446 4.2.11: an identity we offered, whose hash is the suite's.
+    const psk = st.psks[selected];
+    if (psk === undefined) throw new TLSIllegalParameterException(`the server selected PSK ${selected}, which we did not offer`);
+    if (psk.hash !== hashOf(suite)) throw new TLSIllegalParameterException('the server selected a PSK whose hash is not the suite\'s');
+    st.psk = psk;
+  }
   const share = hello.extensions!.keyShare?.shares[0];
-  if (share === undefined) throw new TLSMissingExtension('ServerHello without key_share');
-  const mine = st.keyShares.find((k) => k.group === share.group);
-  // RFC 8446 4.2.8: the server's group must be one we sent a share for.
-  if (mine === undefined) throw new TLSIllegalParameterException(`the server's key share is for ${GroupName.nameOf(share.group)}, which we did not send`);
+  let shared: Uint8Array | undefined;
+  if (share === undefined) {
+    // psk_ke (RFC 8446 4.2.9): only with a PSK, and only if we offered that mode.
+    if (st.psk === undefined) throw new TLSMissingExtension('ServerHello without key_share');
+    if (!st.hello.extensions?.pskKeyExchangeModes?.modes.includes(PskKeyExchangeMode.psk_ke)) {
+      throw new TLSMissingExtension('ServerHello without key_share, and we did not offer psk_ke');
+    }
+  } else {
+    const mine = st.keyShares.find((k) => k.group === share.group);
+    // RFC 8446 4.2.8: the server's group must be one we sent a share for.
+    if (mine === undefined) throw new TLSIllegalParameterException(`the server's key share is for ${GroupName.nameOf(share.group)}, which we did not send`);
+    shared = mine.complete(share.keyExchange);
+  }
   st.serverHello = hello;
   st.suite = suite;
   st.transcript.select(hashOf(suite));
   st.transcript.update(message.bytes);
   st.io.setRecordVersion(ProtocolVersion.TLS1_3, false);
   const hash = hashOf(suite);
-  const schedule = new KeySchedule13(st.io.provider, hash);
-  schedule.deriveHandshakeSecret(mine.complete(share.keyExchange));
+  const schedule = new KeySchedule13(st.io.provider, hash, st.psk?.secret);
+  schedule.deriveHandshakeSecret(shared);
   const secrets = schedule.handshakeTrafficSecrets(st.transcript.digest());
   st.schedule = schedule;
   st.clientHandshakeSecret = secrets.client;
@@ -249,6 +281,10 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
   st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.server, 'read'));
+  // Our records from here on (an alert about the server's flight included)
+  // are under our handshake keys, after the compatibility ChangeCipherSpec.
+  sendCompatibilityCCS(st);
+  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write', st.settings.paddingCb));
 }
 
 // ---------------------------------------------------------------- the server's encrypted flight
@@ -322,8 +358,6 @@ async function readServerFinished(st: ClientState13): Promise<void> {
 async function sendClientFlight(st: ClientState13): Promise<void> {
   const suite = st.suite!;
   const provider = st.io.provider;
-  sendCompatibilityCCS(st);
-  st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write'));
   const request = st.certificateRequest;
   if (request !== undefined) {
     const schemes = request.extensions!.signatureAlgorithms!.schemes;
@@ -342,7 +376,7 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
   }
   const verifyData = finishedVerifyData13(provider, hashOf(suite), st.clientHandshakeSecret!, st.transcript.digest());
   st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
-  st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write'));
+  st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(provider, suite, st.serverAppSecret!, 'read'));
   st.io.flush();
 }
@@ -365,11 +399,13 @@ function result(st: ClientState13): HandshakeResult {
   const schedule = st.schedule!;
   const resumptionMaster = schedule.resumptionMasterSecret(st.transcript.digest());
   const tickets: Ticket13[] = [];
+  // A resumption keeps what the original handshake learnt of the server.
+  const previous = st.psk !== undefined && !st.psk.external ? st.options.session : undefined;
   const session = new Session().create({
     sessionID: st.hello.sessionId.slice(),
     cipherSuite: suite.id,
     version: ProtocolVersion.TLS1_3,
-    serverCertChain: st.serverChain ?? null,
+    serverCertChain: st.serverChain ?? previous?.serverCertChain ?? null,
     clientCertChain: st.sentCertificate ? (st.options.certChain ?? null) : null,
     serverName: st.options.serverName ?? '',
     appProto: st.nextProto ?? new Uint8Array(0),
@@ -398,7 +434,7 @@ function result(st: ClientState13): HandshakeResult {
     version: ProtocolVersion.TLS1_3,
     cipherSuite: suite.id,
     session,
-    resumed: false,
+    resumed: st.psk !== undefined,
     nextProto: st.nextProto,
     serverName: st.options.serverName,
     cipherImplementation: cipherImplementationOf(provider, suite),
@@ -409,7 +445,7 @@ function result(st: ClientState13): HandshakeResult {
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket),
+      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket, st.settings.paddingCb),
     },
   };
 }

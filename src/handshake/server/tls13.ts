@@ -25,7 +25,12 @@
  *
  * @module
  */
-import { ExtensionType, GroupName, ProtocolVersion } from '../../constants.js';
+import { ExtensionType, GroupName, ProtocolVersion, PskKeyExchangeMode } from '../../constants.js';
+import { NewSessionTicket } from '../../messages/new-session-ticket.js';
+import { PreSharedKeyExtension } from '../../messages/extensions/pre-shared-key.js';
+import { TicketKeys } from '../../session/ticket.js';
+import { binderTranscriptHash, findPsk, pskBinder, sealTicket13, type AcceptedPsk } from '../psk13.js';
+import { ticketPsk } from '../key-schedule13.js';
 import {
   TLSCertificateRequired,
   TLSDecodeError,
@@ -93,6 +98,13 @@ interface ServerState13 {
   clientChain?: PeerChain;
   /** Our CertificateVerify scheme. */
   scheme?: number;
+  /** The ClientHello in force, as received (binders are computed over it). */
+  helloBytes: Uint8Array;
+  /** After a HelloRetryRequest: message_hash and the HelloRetryRequest, what binders also cover. */
+  binderPrefix?: Transcript13;
+  readonly ticketKeys: TicketKeys | undefined;
+  psk?: AcceptedPsk;
+  pskMode?: 'psk_ke' | 'psk_dhe_ke';
 }
 
 /** Runs a TLS 1.3 server handshake from the (first) ClientHello. */
@@ -112,22 +124,28 @@ export async function serverHandshake13(
     ccsSent: false,
     serverRandom: io.provider.random.bytes(32),
     certificateRequested: false,
+    helloBytes: first.bytes,
+    ticketKeys: options.ticketKeys ?? TicketKeys.fromSettings(settings, io.provider),
   };
   st.transcript.update(first.bytes);
   io.setRecordVersion(ProtocolVersion.TLS1_3, false);
   negotiate(st);
-  if (st.clientShare === undefined || options.retryWithCookie) {
+  const needShare = () => st.clientShare === undefined && st.pskMode !== 'psk_ke';
+  if (needShare() || options.retryWithCookie) {
     await helloRetry(st);
     negotiate(st);
-    if (st.clientShare === undefined) throw new TLSIllegalParameterException('the second ClientHello has no share for the group we asked for');
+    if (needShare()) throw new TLSIllegalParameterException('the second ClientHello has no share for the group we asked for');
   }
   sendServerHello(st);
   sendServerFlight(st);
-  await sendCertificateAndVerify(st);
+  // RFC 8446 2.2: a PSK handshake authenticates with the PSK, not a certificate.
+  if (st.psk === undefined) await sendCertificateAndVerify(st);
   sendServerFinished(st);
   await readClientCertificate(st);
   await readClientFinished(st);
-  return result(st);
+  const done = result(st);
+  sendTickets(st, done.session.resumptionMasterSecret);
+  return done;
 }
 
 // ---------------------------------------------------------------- negotiation
@@ -145,14 +163,25 @@ function negotiate(st: ServerState13): void {
   if (hello.compressionMethods.length !== 1 || hello.compressionMethods[0] !== 0) {
     throw new TLSIllegalParameterException('TLS 1.3 ClientHello with compression methods other than null');
   }
-  const suites = getTLS13Suites(st.settings, ProtocolVersion.TLS1_3);
-  const id = suites.find((s) => hello.cipherSuites.includes(s));
-  if (id === undefined) throw new TLSHandshakeFailure('no TLS 1.3 cipher suite in common');
+  const suites = getTLS13Suites(st.settings, ProtocolVersion.TLS1_3).filter((s) => hello.cipherSuites.includes(s));
+  if (suites.length === 0) throw new TLSHandshakeFailure('no TLS 1.3 cipher suite in common');
+  // Our preferred suite, unless a usable PSK needs one of another hash (RFC 8446 4.2.11).
+  const withPsk =
+    ext?.preSharedKey === undefined
+      ? undefined
+      : suites.find((s) => findPsk(hello, suiteInfo(s)!.prfHash, st.settings, st.ticketKeys) !== undefined);
+  const id = withPsk ?? suites[0]!;
   st.suite = suiteInfo(id)!;
+  negotiatePsk(st);
+  if (st.pskMode === 'psk_ke') {
+    st.group = undefined;
+    st.clientShare = undefined;
+    return;
+  }
   // RFC 8446 9.2: a certificate-authenticated handshake needs these.
   if (ext?.supportedGroups === undefined) throw new TLSMissingExtension('ClientHello without supported_groups');
   if (ext.keyShare === undefined) throw new TLSMissingExtension('ClientHello without key_share');
-  if (ext.signatureAlgorithms === undefined) throw new TLSMissingExtension('ClientHello without signature_algorithms');
+  if (st.psk === undefined && ext.signatureAlgorithms === undefined) throw new TLSMissingExtension('ClientHello without signature_algorithms');
   const offered = ext.supportedGroups.groups;
   const shares = ext.keyShare.shares;
   // RFC 8446 4.2.8: shares only for groups in supported_groups, in its order (we check the first part).
@@ -160,7 +189,7 @@ function negotiate(st: ServerState13): void {
     if (!offered.includes(share.group)) throw new TLSIllegalParameterException(`key share for ${GroupName.nameOf(share.group)}, not in supported_groups`);
   }
   // RFC 8446 4.4.2.2: a scheme for our key, decided before anything is sent.
-  st.scheme = chooseScheme13(st.settings, st.options.privateKey!, ext.signatureAlgorithms.schemes);
+  if (st.psk === undefined) st.scheme = chooseScheme13(st.settings, st.options.privateKey!, ext.signatureAlgorithms!.schemes);
   const ours = ourGroups(st.settings);
   const withShare = ours.find((g) => shares.some((s) => s.group === g));
   if (withShare !== undefined) {
@@ -173,6 +202,36 @@ function negotiate(st: ServerState13): void {
   if (ask === undefined) throw new TLSHandshakeFailure('no key exchange group in common');
   st.group = ask;
   st.clientShare = undefined;
+}
+
+/**
+ * RFC 8446 4.2.9, 4.2.11: a PSK the client offers and we can use, in a
+ * mode both allow (psk_dhe_ke preferred), its binder checked
+ * (decrypt_error when wrong).
+ */
+function negotiatePsk(st: ServerState13): void {
+  st.psk = undefined;
+  st.pskMode = undefined;
+  const ext = st.hello.extensions;
+  if (ext?.preSharedKey === undefined) return;
+  // RFC 8446 4.2.9: a PSK offer without psk_key_exchange_modes is refused.
+  if (ext.pskKeyExchangeModes === undefined) throw new TLSMissingExtension('pre_shared_key without psk_key_exchange_modes');
+  const client = ext.pskKeyExchangeModes.modes;
+  const ours = st.settings.pskModes;
+  const mode =
+    client.includes(PskKeyExchangeMode.psk_dhe_ke) && ours.includes('psk_dhe_ke') && ext.keyShare !== undefined
+      ? 'psk_dhe_ke'
+      : client.includes(PskKeyExchangeMode.psk_ke) && ours.includes('psk_ke')
+        ? 'psk_ke'
+        : undefined;
+  if (mode === undefined) return;
+  const psk = findPsk(st.hello, hashOf(st.suite!), st.settings, st.ticketKeys);
+  if (psk === undefined) return;
+  const binder = ext.preSharedKey.binders[psk.index]!;
+  const expected = pskBinder(st.io.provider, psk, binderTranscriptHash(st.io.provider, psk.hash, st.helloBytes, ext.preSharedKey, st.binderPrefix));
+  checkFinished13(expected, binder, 'PSK binder');
+  st.psk = psk;
+  st.pskMode = mode;
 }
 
 // ---------------------------------------------------------------- HelloRetryRequest
@@ -203,8 +262,10 @@ async function helloRetry(st: ServerState13): Promise<void> {
   if (received.ssl2) throw new TLSUnexpectedMessage('SSLv2 ClientHello after a HelloRetryRequest');
   const second = received.message.body;
   checkSecondHello(first, second, needShare ? st.group : undefined, st.cookie);
+  st.binderPrefix = st.transcript.copy();
   st.transcript.update(received.message.bytes);
   st.hello = second;
+  st.helloBytes = received.message.bytes;
   st.retried = true;
 }
 
@@ -265,16 +326,20 @@ function sendCompatibilityCCS(st: ServerState13): void {
 
 function sendServerHello(st: ServerState13): void {
   const suite = st.suite!;
-  const { keyExchange, shared } = serverShare13(st.io.provider, st.group!, st.clientShare!);
+  const extensions: Extension[] = [new SupportedVersionsExtension([ProtocolVersion.TLS1_3], true)];
+  let shared: Uint8Array | undefined;
+  if (st.pskMode !== 'psk_ke') {
+    const share = serverShare13(st.io.provider, st.group!, st.clientShare!);
+    shared = share.shared;
+    extensions.push(new KeyShareExtension('server_hello', [{ group: st.group!, keyExchange: share.keyExchange }]));
+  }
+  if (st.psk !== undefined) extensions.push(new PreSharedKeyExtension([], [], st.psk.index));
   const hello = new ServerHello({
     serverVersion: ProtocolVersion.TLS1_2,
     random: st.serverRandom,
     sessionId: st.hello.sessionId,
     cipherSuite: suite.id,
-    extensions: Extensions.of(
-      [new SupportedVersionsExtension([ProtocolVersion.TLS1_3], true), new KeyShareExtension('server_hello', [{ group: st.group!, keyExchange }])],
-      { message: 'server_hello', version: ProtocolVersion.TLS1_3 },
-    ),
+    extensions: Extensions.of(extensions, { message: 'server_hello', version: ProtocolVersion.TLS1_3 }),
   });
   st.transcript.select(hashOf(suite));
   st.transcript.update(st.io.send(hello).bytes);
@@ -282,7 +347,7 @@ function sendServerHello(st: ServerState13): void {
   // Out before the keys change, so that an alert about anything after it
   // (sent under the handshake keys) is one the client can read.
   st.io.flush();
-  const schedule = new KeySchedule13(st.io.provider, hashOf(suite));
+  const schedule = new KeySchedule13(st.io.provider, hashOf(suite), st.psk?.secret);
   schedule.deriveHandshakeSecret(shared);
   const secrets = schedule.handshakeTrafficSecrets(st.transcript.digest());
   st.schedule = schedule;
@@ -291,7 +356,7 @@ function sendServerHello(st: ServerState13): void {
   st.io.keyLog(KEYLOG.clientHandshake, secrets.client);
   st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
   st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
-  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write'));
+  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.client, 'read'));
 }
 
@@ -307,7 +372,8 @@ function sendServerFlight(st: ServerState13): void {
   const ee = new EncryptedExtensions(Extensions.of(extensions, { message: 'encrypted_extensions', version: ProtocolVersion.TLS1_3 }));
   st.transcript.update(st.io.send(ee).bytes);
 
-  if (st.options.reqCert || st.options.requireCert) {
+  // RFC 8446 4.3.2: no CertificateRequest in a PSK handshake.
+  if ((st.options.reqCert || st.options.requireCert) && st.psk === undefined) {
     const requestExtensions: Extension[] = [new SignatureAlgorithmsExtension(tls13SignatureSchemes(st.settings))];
     if ((st.options.reqCAs?.length ?? 0) > 0) requestExtensions.push(new CertificateAuthoritiesExtension(st.options.reqCAs!));
     const request = new CertificateRequest({
@@ -342,7 +408,7 @@ function sendServerFinished(st: ServerState13): void {
   st.io.keyLog(KEYLOG.clientTraffic0, app.client);
   st.io.keyLog(KEYLOG.serverTraffic0, app.server);
   st.io.keyLog(KEYLOG.exporter, app.exporter);
-  st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write'));
+  st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write', st.settings.paddingCb));
   st.io.flush();
 }
 
@@ -392,7 +458,7 @@ function result(st: ServerState13): HandshakeResult {
     cipherSuite: suite.id,
     version: ProtocolVersion.TLS1_3,
     serverCertChain: st.options.certChain ?? null,
-    clientCertChain: st.clientChain ?? null,
+    clientCertChain: st.clientChain ?? st.psk?.session?.clientCertChain ?? null,
     serverName: st.serverName ?? '',
     appProto: st.alpn ?? new Uint8Array(0),
     clAppSecret: st.clientAppSecret!,
@@ -406,7 +472,7 @@ function result(st: ServerState13): HandshakeResult {
     version: ProtocolVersion.TLS1_3,
     cipherSuite: suite.id,
     session,
-    resumed: false,
+    resumed: st.psk !== undefined,
     nextProto: st.alpn,
     serverName: st.serverName,
     cipherImplementation: cipherImplementationOf(provider, suite),
@@ -417,9 +483,37 @@ function result(st: ServerState13): HandshakeResult {
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!),
+      post: new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!, undefined, st.settings.paddingCb),
     },
   };
+}
+
+/**
+ * RFC 8446 4.6.1: `ticketCount` NewSessionTickets after the client's
+ * Finished, each with its own nonce (so its own PSK) and age_add, when
+ * we have ticket keys and the client can use PSKs (it sent
+ * psk_key_exchange_modes).
+ */
+function sendTickets(st: ServerState13, resumptionMaster: Uint8Array): void {
+  const keys = st.ticketKeys;
+  if (keys === undefined || st.settings.ticketCount === 0 || st.hello.extensions?.pskKeyExchangeModes === undefined) return;
+  const provider = st.io.provider;
+  const hash = hashOf(st.suite!);
+  for (let i = 0; i < st.settings.ticketCount; i++) {
+    const nonce = Uint8Array.of(i >>> 8, i & 0xff);
+    const ageAdd = new DataView(provider.random.bytes(4).buffer).getUint32(0);
+    const ticket = sealTicket13(keys, {
+      psk: ticketPsk(provider, hash, resumptionMaster, nonce),
+      ageAdd,
+      cipherSuite: st.suite!.id,
+      serverName: st.serverName ?? '',
+      appProto: st.alpn ?? new Uint8Array(0),
+      clientCertChain: st.clientChain ?? st.psk?.session?.clientCertChain ?? null,
+    });
+    const extensions = Extensions.of([], { message: 'new_session_ticket', version: ProtocolVersion.TLS1_3 });
+    st.io.send(new NewSessionTicket(st.settings.ticketLifetime, ticket, { ticketAgeAdd: ageAdd, ticketNonce: nonce, extensions }));
+  }
+  st.io.flush();
 }
 
 /** True when `hello` offers TLS 1.3 (RFC 8446 4.2.1: only supported_versions can). */

@@ -16,14 +16,14 @@ import { tlsMac, type RecordMac } from './mac.js';
 import { NullProtection } from './null.js';
 import { ssl3Mac } from './ssl3.js';
 import { StreamProtection } from './stream.js';
-import { Tls13AeadProtection } from './tls13-aead.js';
+import { Tls13AeadProtection, type Tls13PaddingCallback } from './tls13-aead.js';
 
 export { NullProtection } from './null.js';
 export { StreamProtection } from './stream.js';
 export { CbcProtection, type CbcOptions } from './cbc.js';
 export { EtmProtection, type EtmOptions } from './etm.js';
 export { AeadProtection, type AeadOptions, type NonceMode, EXPLICIT_NONCE_LENGTH } from './aead.js';
-export { Tls13AeadProtection, type Tls13AeadOptions } from './tls13-aead.js';
+export { Tls13AeadProtection, type Tls13AeadOptions, type Tls13PaddingCallback } from './tls13-aead.js';
 export { tlsMac, hashBlocks, type RecordMac } from './mac.js';
 export { ssl3Mac } from './ssl3.js';
 export { checkMacAndPadding } from './constant-time.js';
@@ -55,6 +55,8 @@ export interface KeyMaterial {
 export interface ProtectionOptions {
   /** Random CBC padding lengths instead of minimal ones (not in SSLv3). Default false. */
   readonly randomPadding?: boolean;
+  /** TLS 1.3 record padding of sealed records (RFC 8446 5.4). */
+  readonly tls13Padding?: Tls13PaddingCallback | null;
 }
 
 /** Which nonce construction an AEAD uses in TLS 1.2 (see aead.ts). */
@@ -118,7 +120,13 @@ export function createProtection(
       const alg = provider.aeads[spec.cipher];
       const aead = alg.key(keys.key);
       if (version >= ProtocolVersion.TLS1_3) {
-        return new Tls13AeadProtection({ aead, tagLength: alg.tagLength, iv: keys.iv, description: `${spec.cipher} tls13` });
+        return new Tls13AeadProtection({
+          aead,
+          tagLength: alg.tagLength,
+          iv: keys.iv,
+          description: `${spec.cipher} tls13`,
+          padding: direction === 'write' ? options.tls13Padding : null,
+        });
       }
       return new AeadProtection({
         aead,

@@ -15,8 +15,17 @@ import { SequenceNumber } from '../sequence.js';
 import type { OpenedRecord, ProtectionState } from '../types.js';
 import { badRecordMac, newRecord } from './common.js';
 
+/**
+ * How many zero bytes to add after the content type of an outgoing record
+ * (RFC 8446 5.4), given the content length, its type and the most that
+ * fits (the seed's padding_cb). Values outside 0..max are clamped.
+ */
+export type Tls13PaddingCallback = (size: number, contentType: number, max: number) => number;
+
 /** How a TLS 1.3 state is set up. */
 export interface Tls13AeadOptions {
+  /** Record padding for the records this state seals (none by default). */
+  readonly padding?: Tls13PaddingCallback | null;
   readonly aead: Aead;
   readonly tagLength: number;
   /** The 12-byte write IV from the key schedule (RFC 8446 7.3). */
@@ -24,7 +33,7 @@ export interface Tls13AeadOptions {
   readonly description: string;
 }
 
-/** A TLS 1.3 AEAD state for one direction (no padding is added when sending). */
+/** A TLS 1.3 AEAD state for one direction (padding on sending only through `padding`). */
 export class Tls13AeadProtection implements ProtectionState {
   readonly isNull = false;
   readonly implicitIv = false;
@@ -34,6 +43,7 @@ export class Tls13AeadProtection implements ProtectionState {
   readonly #aead: Aead;
   readonly #tagLength: number;
   readonly #iv: Uint8Array;
+  readonly #padding: Tls13PaddingCallback | null;
   readonly #nonce = new Uint8Array(12);
   /** The outer header of the record being opened: the additional data (RFC 8446 5.2). */
   readonly #aad = new Uint8Array(5);
@@ -43,15 +53,24 @@ export class Tls13AeadProtection implements ProtectionState {
     this.#aead = options.aead;
     this.#tagLength = options.tagLength;
     this.#iv = options.iv.slice();
+    this.#padding = options.padding ?? null;
     this.description = options.description;
   }
 
   seal(contentType: number, _version: number, plaintext: Uint8Array): Uint8Array {
     const nonce = this.#nonceFor(this.sequence.take());
-    const inner = plaintext.length + 1;
+    // RFC 8446 5.4: TLSInnerPlaintext (content, type, zeros) is at most 2^14 + 1 bytes.
+    let pad = 0;
+    if (this.#padding !== null) {
+      const max = Math.max(0, RecordLimits.maxPlaintext - plaintext.length);
+      const wanted = Math.trunc(Number(this.#padding(plaintext.length, contentType, max)));
+      pad = Number.isFinite(wanted) ? Math.min(max, Math.max(0, wanted)) : 0;
+    }
+    const inner = plaintext.length + 1 + pad;
     const record = newRecord(ContentType.application_data, ProtocolVersion.TLS1_2, inner + this.#tagLength);
     record.set(plaintext, 5);
     record[5 + plaintext.length] = contentType;
+    if (pad > 0) record.fill(0, 6 + plaintext.length, 5 + inner);
     // Sealed in place: the inner plaintext is already where the ciphertext goes.
     this.#aead.seal(nonce, record.subarray(0, 5), record.subarray(5, 5 + inner), record.subarray(5));
     return record;
