@@ -42,5 +42,24 @@ export { SessionCache, type SessionStore, type SessionCacheOptions } from './ses
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
 export { Engine } from './connection/engine.js';
+export {
+  VerifierDB,
+  VerifierDBError,
+  SRP_GROUP_BITS,
+  type SRPVerifierEntry,
+} from './srp/index.js';
+export type { ClientSRPHandshakeOptions } from './connection/tls-connection.js';
+// Integrations (src/integration/): HTTP client agent, undici connector, STARTTLS.
+export { TLSAgent, type TLSAgentOptions, type TLSAgentConnectOptions } from './integration/agent.js';
+export { ClientContext, type TLSClientOptions, type Destination, type ConnectExtras } from './integration/client-context.js';
+export {
+  undiciConnector,
+  createUndiciAgent,
+  type UndiciConnector,
+  type UndiciConnectorOptions,
+  type UndiciConnectParams,
+  type UndiciConnectCallback,
+} from './integration/undici.js';
+export * from './integration/starttls/index.js';
 export { createHTTPSServer, HTTPSServer, attachHTTP, adaptForHTTP, type HTTPSServerOptions } from './integration/https-server.js';
 export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';

@@ -35,8 +35,8 @@ export class TLSServer extends net.Server {
     super({ pauseOnConnect: options.pauseOnConnect ?? false });
     // Fail at creation, not at the first client, when the certificate or key is unusable.
     const credentials = resolveCredentials(options);
-    if (credentials.certChain === undefined && !options.anon) {
-      throw new TypeError('createServer() needs a certificate (certChain and privateKey, or cert and key) unless anon');
+    if (credentials.certChain === undefined && !options.anon && options.verifierDB === undefined) {
+      throw new TypeError('createServer() needs a certificate (certChain and privateKey, or cert and key) unless anon or verifierDB');
     }
     this.#options = options;
     const {

@@ -31,6 +31,7 @@
  *
  * @module
  */
+import type net from 'node:net';
 import { Duplex, type DuplexOptions } from 'node:stream';
 import { Engine } from './engine.js';
 import { keyLogFileWriter } from './keylog-file.js';
@@ -40,6 +41,7 @@ import type { Session } from '../session/session.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Key } from '../x509/keys.js';
 import { TLSAbruptCloseError, TLSClosedConnectionError, TLSError } from '../errors.js';
+import { checkSrpCredentials } from '../handshake/key-exchange/srp.js';
 
 /** Cancellation of a handshake. */
 export interface HandshakeControl {
@@ -60,6 +62,9 @@ export type ClientCertHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain
 export type ClientAnonymousHandshakeOptions = Omit<ClientHandshakeOptions, 'certChain' | 'privateKey' | 'anon'> &
   HandshakeControl;
 
+/** Options of `handshakeClientSRP` (the user name and password are its positional arguments). */
+export type ClientSRPHandshakeOptions = Omit<ClientHandshakeOptions, 'anon' | 'srpUsername' | 'srpPassword'> & HandshakeControl;
+
 /** Options of `handshakeServer`. */
 export type ServerHandshakeControlOptions = ServerHandshakeOptions & HandshakeControl;
 
@@ -78,6 +83,9 @@ export interface TLSConnectionOptions extends Pick<DuplexOptions, 'highWaterMark
    */
   readonly handshakeErrorEvents?: boolean;
 }
+
+/** The listener that keeps a transport we closed from throwing a late error. */
+const ignoreError = (): void => {};
 
 /** The transport half of a Duplex we need (a net.Socket satisfies it). */
 type Transport = Duplex;
@@ -149,6 +157,9 @@ export class TLSConnection extends Duplex {
     this.closeSocket = options.closeSocket ?? true;
     this.ignoreAbruptClose = options.ignoreAbruptClose ?? false;
     this.#handshakeErrorEvents = options.handshakeErrorEvents ?? false;
+    // As a tls.TLSSocket over a connecting net.Socket: 'connect' when TCP is up
+    // (http.ClientRequest waits for it before calling setNoDelay and the like).
+    if ((socket as Partial<net.Socket>).connecting === true) socket.once('connect', () => this.emit('connect'));
     this.#engine = new Engine({
       ...(options.provider !== undefined && { provider: options.provider }),
       output: (bytes) => this.#writeTransport(bytes),
@@ -187,6 +198,31 @@ export class TLSConnection extends Duplex {
   handshakeClientAnonymous(options: ClientAnonymousHandshakeOptions = {}): Promise<void> {
     const { signal, timeout, ...rest } = options;
     return this.#runHandshake(() => this.#engine.handshakeClient({ ...rest, anon: true }), signal, timeout);
+  }
+
+  /**
+   * Client handshake authenticated by an SRP user name and password (RFC
+   * 5054; the seed's handshakeClientSRP): only SRP suites are offered.
+   * `session.srpUsername` is set once it completed.
+   * @throws TypeError/RangeError for a bad user name or password (before
+   *   anything is sent); otherwise as `handshakeClientCert` — a wrong
+   *   password ends in TLSRemoteAlert(bad_record_mac), an unknown user in
+   *   TLSRemoteAlert(unknown_psk_identity).
+   */
+  handshakeClientSRP(username: string, password: string | Uint8Array, options: ClientSRPHandshakeOptions = {}): Promise<void> {
+    const { signal, timeout, ...rest } = options;
+    try {
+      // Bad arguments are the caller's, reported before anything is sent.
+      if (username === undefined || password === undefined) throw new TypeError('handshakeClientSRP needs username and password');
+      checkSrpCredentials(username, password);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#runHandshake(
+      () => this.#engine.handshakeClient({ ...rest, srpUsername: username, srpPassword: password }),
+      signal,
+      timeout,
+    );
   }
 
   /** Server handshake (the seed's handshakeServer). */
@@ -283,6 +319,10 @@ export class TLSConnection extends Duplex {
     s.off('end', this.#onTransportEnd);
     s.off('error', this.#onTransportError);
     s.off('close', this.#onTransportClose);
+    if (this.#forwardTimeout !== null) {
+      s.off('timeout', this.#forwardTimeout);
+      this.#forwardTimeout = null;
+    }
   }
 
   #closeAfterFailure(error: Error | undefined): void {
@@ -420,6 +460,9 @@ export class TLSConnection extends Duplex {
     this.#detachTransport();
     if (this.#pendingWrites.length > 0) this.#failPendingWrites(error ?? new TLSClosedConnectionError('destroyed'));
     if (this.closeSocket && !this.socket.destroyed) {
+      // The transport is ours to close and nobody listens to it any more: a
+      // late ECONNRESET from the peer must not become an uncaught 'error'.
+      this.socket.on('error', ignoreError);
       if (error === null && this.#engine.handshakeComplete) {
         // A plain destroy() still tells the peer we are done, as node:tls does.
         this.#engine.close();
@@ -432,6 +475,100 @@ export class TLSConnection extends Duplex {
     this.#closeWaiters = [];
     for (const w of waiters) w();
     callback(error);
+  }
+
+  // ------------------------------------------------------------------ net.Socket-like surface
+
+  // http.Agent, http.ClientRequest and undici treat their connection as a
+  // net.Socket/tls.TLSSocket: they set timeouts, Nagle and keep-alive, ref
+  // and unref it, and read its addresses. These pass through to the
+  // transport when it has them (a net.Socket does) and do nothing otherwise.
+
+  /** Always true: this is a TLS connection (node:tls's TLSSocket property, which http checks). */
+  readonly encrypted = true;
+
+  /** The idle timeout set by `setTimeout` in ms (0: none), as net.Socket's `timeout`. */
+  timeout: number | undefined = undefined;
+
+  #forwardTimeout: (() => void) | null = null;
+
+  /**
+   * Emits 'timeout' after `ms` milliseconds without transport activity, as
+   * net.Socket (the transport's own timer, so TLS records count as activity);
+   * 0 turns it off. `callback` is added as a one-time 'timeout' listener
+   * (removed when `ms` is 0).
+   */
+  setTimeout(ms: number, callback?: () => void): this {
+    if (typeof ms !== 'number' || !(ms >= 0)) throw new RangeError('ms must be a non-negative number');
+    if (callback !== undefined && typeof callback !== 'function') throw new TypeError('callback must be a function');
+    this.timeout = ms;
+    const s = this.socket as Partial<net.Socket> & Duplex;
+    if (typeof s.setTimeout === 'function') {
+      if (this.#forwardTimeout === null) {
+        this.#forwardTimeout = () => this.emit('timeout');
+        s.on('timeout', this.#forwardTimeout);
+      }
+      s.setTimeout(ms);
+    }
+    if (callback !== undefined) {
+      if (ms === 0) this.off('timeout', callback);
+      else this.once('timeout', callback);
+    }
+    return this;
+  }
+
+  /** Passes through to the transport's `setNoDelay` (net.Socket). */
+  setNoDelay(noDelay = true): this {
+    (this.socket as Partial<net.Socket>).setNoDelay?.(noDelay);
+    return this;
+  }
+
+  /** Passes through to the transport's `setKeepAlive` (net.Socket). */
+  setKeepAlive(enable = false, initialDelay = 0): this {
+    (this.socket as Partial<net.Socket>).setKeepAlive?.(enable, initialDelay);
+    return this;
+  }
+
+  /** Lets the transport keep the event loop alive again (net.Socket's `ref`). */
+  ref(): this {
+    (this.socket as Partial<net.Socket>).ref?.();
+    return this;
+  }
+
+  /** Lets the process exit while this connection is open (net.Socket's `unref`). */
+  unref(): this {
+    (this.socket as Partial<net.Socket>).unref?.();
+    return this;
+  }
+
+  /** True while the transport is still connecting (net.Socket's `connecting`); 'connect' follows. */
+  get connecting(): boolean {
+    return (this.socket as Partial<net.Socket>).connecting === true;
+  }
+
+  /** The transport's remote address, if it has one. */
+  get remoteAddress(): string | undefined {
+    return (this.socket as Partial<net.Socket>).remoteAddress;
+  }
+
+  /** The transport's remote port, if it has one. */
+  get remotePort(): number | undefined {
+    return (this.socket as Partial<net.Socket>).remotePort;
+  }
+
+  /** The transport's remote address family ("IPv4", "IPv6"), if it has one. */
+  get remoteFamily(): string | undefined {
+    return (this.socket as Partial<net.Socket>).remoteFamily;
+  }
+
+  /** The transport's local address, if it has one. */
+  get localAddress(): string | undefined {
+    return (this.socket as Partial<net.Socket>).localAddress;
+  }
+
+  /** The transport's local port, if it has one. */
+  get localPort(): number | undefined {
+    return (this.socket as Partial<net.Socket>).localPort;
   }
 
   // ------------------------------------------------------------------ the seed's methods

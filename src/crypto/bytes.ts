@@ -52,6 +52,17 @@ export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Concatenates byte strings into a new array. */
+/**
+ * a < b for big-endian numbers of the same length. Variable time: only for
+ * public values (an RSA signature against its modulus).
+ */
+export function publicLessThan(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]!;
+  }
+  return false;
+}
+
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let length = 0;
   for (const p of parts) length += p.length;

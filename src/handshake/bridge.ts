@@ -32,6 +32,8 @@ import { chooseDhGroup, dhServerKeyShare } from './key-exchange/dhe.js';
 import { chooseCurve, ecdhServerKeyShare } from './key-exchange/ecdhe.js';
 import { rsaServerPremaster } from './key-exchange/rsa.js';
 import { checkPeerKeySize, clientKeyExchange as dispatchClientKeyExchange } from './key-exchange/index.js';
+import { isSrp, srpServerKeyShare, type SRPCredentials } from './key-exchange/srp.js';
+import type { SRPVerifierEntry } from '../srp/entry.js';
 import * as signatures from './signatures.js';
 import type { HandshakeTranscript } from './transcript.js';
 
@@ -44,11 +46,12 @@ export type PeerChain = X509CertChain;
  * Parses the peer's Certificate list. RFC 5246 7.2.2: a certificate that
  * cannot be parsed is bad_certificate; a key we cannot use is
  * unsupported_certificate (reported as bad_certificate when the parser
- * cannot tell the two apart).
+ * cannot tell the two apart). The keys are bound to the connection's
+ * provider, so a pure connection verifies with pure code too.
  */
-export function certificateChainFromDER(certificates: readonly Uint8Array[]): PeerChain {
+export function certificateChainFromDER(certificates: readonly Uint8Array[], provider: CryptoProvider): PeerChain {
   try {
-    return X509CertChain.fromDER(certificates);
+    return X509CertChain.fromDER(certificates, { provider });
   } catch (error) {
     if (error instanceof TLSProtocolException) throw error;
     throw new TLSBadCertificate(`certificate does not parse: ${error instanceof Error ? error.message : String(error)}`);
@@ -90,6 +93,8 @@ export interface ClientKeyExchangeInput {
   readonly offeredGroups: readonly number[];
   readonly settings: ValidatedSettings;
   readonly provider: CryptoProvider;
+  /** The user name and password of an SRP key exchange. */
+  readonly srp?: SRPCredentials;
 }
 
 /**
@@ -106,6 +111,7 @@ export async function clientKeyExchange(input: ClientKeyExchangeInput): Promise<
     clientVersion: input.offeredVersion,
     offeredGroups: input.offeredGroups,
     limits: input.settings,
+    ...(input.srp !== undefined && { srp: input.srp }),
   });
   return { value: message.value, premaster };
 }
@@ -178,6 +184,8 @@ export interface ServerKeyExchangeInput {
   readonly privateKey: Key | undefined;
   readonly settings: ValidatedSettings;
   readonly provider: CryptoProvider;
+  /** The client's verifier, for an SRP key exchange (RFC 5054 2.5.3). */
+  readonly srp?: SRPVerifierEntry;
 }
 
 /** RFC 5246 7.4.3, RFC 8422 5.4, RFC 7919 4: our ephemeral parameters, signed unless anonymous. */
@@ -185,7 +193,10 @@ export async function serverKeyExchange(input: ServerKeyExchangeInput): Promise<
   const { keyExchange, provider, settings } = input;
   const ecdh = keyExchange === 'ecdhe_rsa' || keyExchange === 'ecdhe_ecdsa' || keyExchange === 'ecdh_anon';
   let share;
-  if (ecdh) {
+  if (isSrp(keyExchange)) {
+    if (input.srp === undefined) throw new TLSInternalError('SRP key exchange without the user\'s verifier');
+    share = srpServerKeyShare(provider, input.srp);
+  } else if (ecdh) {
     const curve = chooseCurve(input.curves.length > 0 ? input.curves : undefined, settings);
     if (curve === undefined) throw new TLSHandshakeFailure('no curve in common');
     share = ecdhServerKeyShare(provider, curve);
@@ -194,7 +205,7 @@ export async function serverKeyExchange(input: ServerKeyExchangeInput): Promise<
     if (group === undefined) throw new TLSHandshakeFailure('no FFDHE group in common');
     share = dhServerKeyShare(provider, group);
   }
-  const anonymous = keyExchange === 'dh_anon' || keyExchange === 'ecdh_anon';
+  const anonymous = keyExchange === 'dh_anon' || keyExchange === 'ecdh_anon' || keyExchange === 'srp_sha';
   let message: ServerKeyExchange;
   if (anonymous) {
     message = new ServerKeyExchange(keyExchange, share.params);
@@ -310,6 +321,8 @@ export interface SessionFields {
   readonly extendedMasterSecret: boolean;
   readonly encryptThenMAC: boolean;
   readonly appProto?: Uint8Array;
+  /** The SRP user name (RFC 5054), when the key exchange was SRP. */
+  readonly srpUsername?: string;
   /** A ticket the server just issued us (RFC 5077 3.3). */
   readonly ticket?: Uint8Array;
   readonly ticketLifetime?: number;
@@ -356,6 +369,7 @@ function makeSession(fields: SessionFields): Session {
     extendedMasterSecret: fields.extendedMasterSecret,
     encryptThenMAC: fields.encryptThenMAC,
     appProto: fields.appProto ?? previous?.appProto ?? new Uint8Array(0),
+    srpUsername: fields.srpUsername ?? previous?.srpUsername ?? '',
     tls10Tickets: tickets,
   });
 }

@@ -11,6 +11,7 @@ import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
 import type { SessionStore } from '../session/session-cache.js';
 import type { TicketKeys } from '../session/ticket.js';
+import type { VerifierLookup } from './key-exchange/srp.js';
 
 /** The view of a connection a checker gets (the Engine, or TLSConnection). */
 export interface CheckedConnection {
@@ -63,6 +64,13 @@ export interface ClientHandshakeOptions extends CommonHandshakeOptions {
   readonly serverName?: string;
   /** Offer only anonymous (DH_anon, ECDH_anon) suites: the seed's handshakeClientAnonymous. */
   readonly anon?: boolean;
+  /**
+   * SRP user name (RFC 5054): with `srpPassword`, offer only the SRP
+   * suites and send the srp extension (the seed's handshakeClientSRP).
+   */
+  readonly srpUsername?: string;
+  /** SRP password (a string is used as UTF-8). */
+  readonly srpPassword?: string | Uint8Array;
 }
 
 /** `Engine.handshakeServer` options (the seed's handshakeServer). */
@@ -81,4 +89,11 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
   readonly anon?: boolean;
   /** Accept an SSLv2-format ClientHello (RFC 5246 E.2). Default true, as the seed. */
   readonly acceptSSLv2Hello?: boolean;
+  /**
+   * SRP verifiers (a `VerifierDB`): SRP suites are chosen for clients that
+   * send the srp extension (SRP_SHA_RSA first when `certChain` holds an
+   * RSA key); clients without it get the certificate suites when there is
+   * a certificate, else handshake_failure.
+   */
+  readonly verifierDB?: VerifierLookup;
 }

@@ -221,8 +221,36 @@ const PARSERS: Record<KeyFormat, Parser> = {
   'pkcs1-public': (der, provider) => parseRsaPublic(readDER(der, Tag.SEQUENCE, 'RSAPublicKey'), provider),
   sec1: (der, provider) => parseSec1(readDER(der, Tag.SEQUENCE, 'ECPrivateKey'), undefined, provider),
   pkcs8: parsePkcs8,
-  spki: parseSpki,
+  spki: cachedSpki,
 };
+
+/**
+ * Public keys read from SubjectPublicKeyInfo, per provider, most recent
+ * last. A client meets the same server certificate on every connection,
+ * and building its key (a BigInt modulus, a native key handle) costs more
+ * than reading the rest of the certificate. Keys are immutable, so one
+ * object can serve every connection. Keyed by the DER itself, so a
+ * different key can never match.
+ */
+const spkiCache = new WeakMap<CryptoProvider, Map<string, Key>>();
+const SPKI_CACHE_ENTRIES = 64;
+const LATIN1 = new TextDecoder('latin1');
+
+function cachedSpki(der: Uint8Array, provider?: CryptoProvider): Key {
+  if (provider === undefined) return parseSpki(der);
+  let cache = spkiCache.get(provider);
+  if (cache === undefined) spkiCache.set(provider, (cache = new Map()));
+  const id = LATIN1.decode(der);
+  let key = cache.get(id);
+  if (key !== undefined) {
+    cache.delete(id);
+  } else {
+    key = parseSpki(der, provider);
+    if (cache.size >= SPKI_CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(id, key);
+  return key;
+}
 
 interface AlgorithmIdentifier {
   readonly oid: string;

@@ -230,3 +230,26 @@ for (const p of providers()) {
     }
   });
 }
+
+t.test('SubjectPublicKeyInfo keys are cached per provider, and only for identical DER', async (t) => {
+  for (const { label, provider } of providers()) {
+    const p = provider as CryptoProvider;
+    const rsa = der('rsa2048.spki.pem');
+    const first = parseDERKey(rsa, { format: 'spki', provider: p });
+    t.equal(parseDERKey(rsa.slice(), { format: 'spki', provider: p }), first, `${label}: the same DER gives the same key object`);
+    const pss = parseDERKey(der('rsapss2048-sha256.spki.pem'), { format: 'spki', provider: p });
+    t.not(pss, first, `${label}: another key is another object`);
+    t.equal(rsaKeyType(pss as RSAKey), 'rsa-pss', `${label}: a cached PSS key keeps its marking`);
+    t.equal(rsaKeyType(parseDERKey(der('rsapss2048-sha256.spki.pem'), { format: 'spki', provider: p }) as RSAKey), 'rsa-pss');
+    const ec = der('ec-p256.spki.pem');
+    t.equal(parseDERKey(ec, { format: 'spki', provider: p }), parseDERKey(ec, { format: 'spki', provider: p }), `${label}: EC keys too`);
+  }
+  const rsa = der('rsa2048.spki.pem');
+  const [a, b] = providers();
+  t.not(parseDERKey(rsa, { format: 'spki', provider: a!.provider as CryptoProvider }), parseDERKey(rsa, { format: 'spki', provider: b!.provider as CryptoProvider }), 'never shared across providers');
+  // A bit flipped in the modulus is a different key, not a cache hit.
+  const flipped = rsa.slice();
+  flipped[flipped.length - 10]! ^= 1;
+  const p = a!.provider as CryptoProvider;
+  t.not((parseDERKey(flipped, { format: 'spki', provider: p }) as RSAKey).n, (parseDERKey(rsa, { format: 'spki', provider: p }) as RSAKey).n, 'a changed DER is parsed afresh');
+});

@@ -17,7 +17,7 @@
  * @module
  */
 import { TLSIllegalParameterException } from '../../errors.js';
-import { bigIntToBytes, bitLength, bytesToBigInt, checkBytes } from '../bytes.js';
+import { bigIntToBytes, bitLength, bytesToBigInt, checkBytes, publicLessThan } from '../bytes.js';
 import type {
   EcdhAlgorithm,
   EcdhGroupName,
@@ -119,13 +119,6 @@ function illegal(what: string): TLSIllegalParameterException {
 const RSA_MAX_BITS = 16384;
 
 /** Big-endian `a < b` for byte strings of equal length. Inputs are public (ciphertexts, signatures). */
-function lessThan(a: Uint8Array, b: Uint8Array): boolean {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) return a[i]! < b[i]!;
-  }
-  return false;
-}
-
 function checkRsaPublic(key: RsaPublicComponents): void {
   if (typeof key !== 'object' || key === null) throw new TypeError('key must be an object with n and e');
   checkBigInt(key.n, 'n');
@@ -143,7 +136,7 @@ function rsaHandle(binding: AsymmetricBinding, n: bigint, components: bigint[]):
 
 function rsaInput(input: unknown, modulus: Uint8Array): asserts input is Uint8Array {
   checkBytes(input, 'input', modulus.length);
-  if (!lessThan(input, modulus)) throw new RangeError('input must be less than the modulus');
+  if (!publicLessThan(input, modulus)) throw new RangeError('input must be less than the modulus');
 }
 
 function rsa(binding: AsymmetricBinding): RsaAlgorithm {

@@ -17,7 +17,7 @@ import type {
   RsaPublicComponents,
   RsaPublicOps,
 } from '../provider.js';
-import { bitLength, bytesToBigInt, checkBytes, concatBytes, constantTimeEqual } from '../bytes.js';
+import { bigIntToBytes, bitLength, checkBytes, concatBytes, constantTimeEqual, publicLessThan } from '../bytes.js';
 import { defaultProvider } from '../select.js';
 import { emsaPkcs1v15Encode, isPkcs1HashName, pkcs1v15Type2Pad, type Pkcs1HashName } from './pkcs1.js';
 import { emsaPssEncode, emsaPssVerify } from './pss.js';
@@ -97,6 +97,12 @@ export class RSAKey {
     return this.#private;
   }
 
+  #modulusBytes: Uint8Array | undefined;
+  /** n as k big-endian bytes, for range checks without BigInt arithmetic. */
+  #modulus(): Uint8Array {
+    return (this.#modulusBytes ??= bigIntToBytes(this.n, this.byteLength));
+  }
+
   #random(length: number): Uint8Array {
     return this.#provider.random.bytes(length);
   }
@@ -132,7 +138,7 @@ export class RSAKey {
     checkBytes(signature, 'signature');
     // RFC 8017 8.1.2/8.2.2 step 1: the signature is exactly k bytes, and
     // (RSAVP1 step 1) below n.
-    if (signature.length !== this.byteLength || bytesToBigInt(signature) >= this.n) {
+    if (signature.length !== this.byteLength || !publicLessThan(signature, this.#modulus())) {
       // Still validate the digest, so misuse is reported the same either way.
       this.#checkDigest(digest, opts);
       return false;

@@ -21,6 +21,7 @@ import { RenegotiationInfoExtension } from '../../messages/extensions/renegotiat
 import { ServerNameExtension } from '../../messages/extensions/server-name.js';
 import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
 import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
+import { SRPExtension } from '../../messages/extensions/srp.js';
 import { SupportedGroupsExtension } from '../../messages/extensions/supported-groups.js';
 import type { ValidatedSettings } from '../../settings.js';
 import {
@@ -30,6 +31,7 @@ import {
   getEcdheCertSuites,
   getEcdhAnonSuites,
   getEcdsaSuites,
+  getSrpAllSuites,
   suiteInfo,
 } from '../../suites.js';
 import type { Session } from '../../session/session.js';
@@ -64,11 +66,15 @@ export interface ClientHelloInput {
   readonly anon?: boolean;
   readonly alpn?: ReadonlyArray<string | Uint8Array>;
   readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
+  /** SRP user name: offer only SRP suites, with the srp extension (RFC 5054 2.5.1.1). */
+  readonly srpUsername?: string;
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
-export function offeredSuites(settings: ValidatedSettings, version: number, anon: boolean): number[] {
-  const suites = anon
+export function offeredSuites(settings: ValidatedSettings, version: number, anon: boolean, srp = false): number[] {
+  const suites = srp
+    ? getSrpAllSuites(settings, version)
+    : anon
     ? [...getEcdhAnonSuites(settings, version), ...getAnonSuites(settings, version)]
     : [
         ...getEcdsaSuites(settings, version),
@@ -92,7 +98,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   const { settings, provider, session } = input;
   const anon = input.anon ?? false;
   const version = Math.min(settings.maxVersion, MAX_TLS12_VERSION);
-  const suites = offeredSuites(settings, version, anon);
+  const suites = offeredSuites(settings, version, anon, input.srpUsername !== undefined);
   // A session is resumed only with the version and a suite we still offer.
   const resumable =
     session !== undefined && session.valid() && session.version <= version && session.version >= settings.minVersion
@@ -129,6 +135,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     if (input.serverName !== undefined && input.serverName !== '' && !isIpLiteral(input.serverName)) {
       extensions.push(ServerNameExtension.forHost(input.serverName));
     }
+    if (input.srpUsername !== undefined) extensions.push(new SRPExtension(input.srpUsername));
     if (groups.length > 0) extensions.push(new SupportedGroupsExtension(groups));
     if (ecc) extensions.push(new ECPointFormatsExtension());
     if (signatureSchemes.length > 0) extensions.push(new SignatureAlgorithmsExtension(signatureSchemes));

@@ -72,6 +72,7 @@ import {
   type PeerChain,
 } from '../bridge.js';
 import { equalBytes, toBytes } from '../shared.js';
+import { checkSrpCredentials } from '../key-exchange/srp.js';
 
 /** Everything the client learns as the handshake proceeds. */
 interface ClientState {
@@ -123,6 +124,7 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
 // ---------------------------------------------------------------- ClientHello
 
 function sendClientHello(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): ClientState {
+  checkSrpCredentials(options.srpUsername, options.srpPassword);
   const offer = buildClientHello({
     settings,
     provider: io.provider,
@@ -131,6 +133,7 @@ function sendClientHello(io: HandshakeIO, options: ClientHandshakeOptions, setti
     anon: options.anon,
     alpn: options.alpn,
     nextProtos: options.nextProtos,
+    srpUsername: options.srpUsername,
   });
   if (offer.suites.length === 0) throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');
   const transcript = new HandshakeTranscript(io.provider);
@@ -275,15 +278,15 @@ function decideResumption(st: ClientState, hello: ServerHello): void {
 
 // ---------------------------------------------------------------- server's flight
 
-/** RFC 5246 7.4.2: every non-anonymous key exchange sends a Certificate. */
+/** RFC 5246 7.4.2: every non-anonymous key exchange sends a Certificate (RFC 5054 2.5.2: not SRP_SHA). */
 async function readServerCertificate(st: ClientState): Promise<void> {
-  if (isAnonymous(st.suite!)) return;
+  if (isAnonymous(st.suite!) || st.suite!.keyExchange === 'srp_sha') return;
   const message = await st.io.expect(Certificate);
   st.transcript.update(message.bytes);
   const certs = message.body.entries.map((e) => e.certData);
   // RFC 5246 7.4.2: the server's list may not be empty.
   if (certs.length === 0) throw new TLSHandshakeFailure('server sent an empty certificate list');
-  st.serverChain = certificateChainFromDER(certs);
+  st.serverChain = certificateChainFromDER(certs, st.io.provider);
 }
 
 /** RFC 5246 7.4.3: ServerKeyExchange for DHE, ECDHE and anonymous key exchanges; signed unless anonymous. */
@@ -352,6 +355,7 @@ async function sendClientKeyExchange(st: ClientState): Promise<void> {
     offeredGroups: st.offer.groups,
     settings: st.settings,
     provider: st.io.provider,
+    ...(st.options.srpUsername !== undefined && { srp: { username: st.options.srpUsername, password: st.options.srpPassword ?? '' } }),
   });
   const message = new ClientKeyExchange(st.suite!.keyExchange, value, st.version === ProtocolVersion.SSL3);
   st.transcript.update(st.io.send(message).bytes);
@@ -448,6 +452,7 @@ function result(st: ClientState): HandshakeResult {
     extendedMasterSecret: st.useEms,
     encryptThenMAC: st.useEtm,
     appProto: st.nextProto,
+    srpUsername: st.suite!.keyExchange.startsWith('srp_') ? st.options.srpUsername : undefined,
     ticket: st.ticket,
     ticketLifetime: st.ticketLifetime,
   });

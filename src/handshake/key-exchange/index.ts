@@ -30,6 +30,7 @@ import { anonServerKeyExchange, isAnonymous } from './anon.js';
 import { chooseDhGroup, dhClientKeyShare, dhServerKeyShare, type DhSettings } from './dhe.js';
 import { chooseCurve, ecdhClientKeyShare, ecdhServerKeyShare, type EcdhSettings } from './ecdhe.js';
 import { rsaClientKeyShare, rsaServerPremaster } from './rsa.js';
+import { srpClientKeyShare, type SRPCredentials } from './srp.js';
 import type { ClientKeyShare, KeySizeLimits, ServerKeyShare } from './types.js';
 
 export type { ClientKeyShare, KeySizeLimits, ServerKeyShare } from './types.js';
@@ -37,11 +38,12 @@ export { chooseDhGroup, dhClientKeyShare, dhServerKeyShare, isFfdheGroupId, type
 export { chooseCurve, curveName, ecdhClientKeyShare, ecdhServerKeyShare, type EcdhSettings } from './ecdhe.js';
 export { rsaClientKeyShare, rsaServerPremaster } from './rsa.js';
 export { anonServerKeyExchange, isAnonymous, type AnonKeyExchange } from './anon.js';
+export { isSrp, lookUpSrpUser, srpClientKeyShare, srpServerKeyShare, type SRPCredentials, type SRPServerShare, type VerifierLookup } from './srp.js';
 
 /** Every settings field the key exchanges read (a `ValidatedSettings` fits). */
 export interface KeyExchangeSettings extends DhSettings, EcdhSettings, KeySizeLimits {}
 
-type Family = 'rsa' | 'dh' | 'ecdh';
+type Family = 'rsa' | 'dh' | 'ecdh' | 'srp';
 
 /** The exchanges this module implements, by how their key is agreed. */
 const FAMILIES: Partial<Record<KeyExchangeName, Family>> = {
@@ -51,6 +53,8 @@ const FAMILIES: Partial<Record<KeyExchangeName, Family>> = {
   ecdhe_rsa: 'ecdh',
   ecdhe_ecdsa: 'ecdh',
   ecdh_anon: 'ecdh',
+  srp_sha: 'srp',
+  srp_sha_rsa: 'srp',
 };
 
 function familyOf(keyExchange: KeyExchangeName): Family {
@@ -97,6 +101,8 @@ export function serverKeyShare(
       if (curve === undefined) throw new TLSHandshakeFailure('no elliptic curve in common with the client (RFC 8422 5.1)');
       return ecdhServerKeyShare(provider, curve);
     }
+    case 'srp':
+      throw new TypeError('the SRP share needs the user\'s verifier: use srpServerKeyShare');
   }
 }
 
@@ -154,8 +160,10 @@ export interface ClientKeyExchangeInput {
   readonly clientVersion: number;
   /** Our supported_groups (the server's curve must be one, RFC 8422 5.4). */
   readonly offeredGroups: readonly number[];
-  /** minKeySize/maxKeySize for the server's DH group. */
+  /** minKeySize/maxKeySize for the server's DH or SRP group. */
   readonly limits: KeySizeLimits;
+  /** The user name and password (SRP). */
+  readonly srp?: SRPCredentials;
 }
 
 /**
@@ -183,6 +191,10 @@ export function clientKeyExchange(
     const params = ske.params;
     if (family === 'dh' && params.kind === 'dh') share = dhClientKeyShare(provider, params, input.limits);
     else if (family === 'ecdh' && params.kind === 'ecdh') share = ecdhClientKeyShare(provider, params, input.offeredGroups);
+    else if (family === 'srp' && params.kind === 'srp') {
+      if (!input.srp) throw new TypeError('an SRP key exchange needs the user name and password');
+      share = srpClientKeyShare(provider, params, input.srp, input.limits);
+    }
     else throw new TLSUnexpectedMessage(`ServerKeyExchange parameters of kind ${params.kind} in a ${keyExchange} key exchange`);
   }
   const message = new ClientKeyExchange(keyExchange, share.value, version === ProtocolVersion.SSL3);

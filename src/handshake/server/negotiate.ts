@@ -23,6 +23,8 @@ import {
   getEcdheCertSuites,
   getEcdhAnonSuites,
   getEcdsaSuites,
+  getSrpCertSuites,
+  getSrpSuites,
   suiteInfo,
   type CertificateAlgorithm,
   type CipherSuiteInfo,
@@ -47,6 +49,8 @@ export interface ServerCapabilities {
   /** The certificate's algorithm; undefined for an anonymous server. */
   readonly certAlgorithm: CertificateAlgorithm | undefined;
   readonly anon: boolean;
+  /** The client sent the srp extension and we have verifiers: SRP suites first (RFC 5054 2.5.1). */
+  readonly srp?: boolean;
 }
 
 const FFDHE_MIN = GroupName.ffdhe2048;
@@ -98,7 +102,11 @@ export function negotiateSuite(hello: ClientHello, version: number, server: Serv
     if (!clientNamedFfdhe || ffdheGroups.length > 0) candidates.push(...getDheCertSuites(settings, version));
     candidates.push(...getCertSuites(settings, version));
   }
-  const usable = server.anon ? candidates : filterForCertificate(candidates, server.certAlgorithm);
+  // SRP_SHA_RSA needs an RSA certificate (filterForCertificate), SRP_SHA none; the seed's order.
+  const srp = server.srp
+    ? [...filterForCertificate(getSrpCertSuites(settings, version), server.certAlgorithm), ...getSrpSuites(settings, version)]
+    : [];
+  const usable = [...srp, ...(server.anon ? candidates : filterForCertificate(candidates, server.certAlgorithm))];
   for (const id of usable) {
     if (!hello.cipherSuites.includes(id)) continue;
     const suite = suiteInfo(id)!;

@@ -81,6 +81,8 @@ import {
 } from '../bridge.js';
 import { toBytes } from '../shared.js';
 import { checkCompression, negotiateSuite, negotiateVersion, selectAlpn } from './negotiate.js';
+import { isSrp, lookUpSrpUser } from '../key-exchange/srp.js';
+import type { SRPVerifierEntry } from '../../srp/entry.js';
 
 /** What the server knows as the handshake proceeds. */
 interface ServerState {
@@ -111,6 +113,8 @@ interface ServerState {
   certificateRequested: boolean;
   clientChain?: PeerChain;
   masterSecret?: Uint8Array;
+  /** The SRP user and verifier (RFC 5054), for an SRP suite. */
+  srp?: { readonly username: string; readonly entry: SRPVerifierEntry };
 }
 
 /** Runs a server handshake over `io`. */
@@ -119,6 +123,7 @@ export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeO
   const st = await readClientHello(io, options, settings);
   negotiate(st);
   await findSessionToResume(st);
+  lookUpSrpUserIfNeeded(st);
   sendServerHello(st);
   if (st.resumedSession !== undefined) {
     sendTicket(st);
@@ -144,6 +149,8 @@ export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeO
 /** API misuse is reported before anything is read: a certificate server needs its chain and key. */
 function checkServerCredentials(options: ServerHandshakeOptions): void {
   if (options.anon) return;
+  // An SRP-only server (RFC 5054 SRP_SHA suites) needs no certificate.
+  if (options.verifierDB !== undefined && options.certChain === undefined && options.privateKey === undefined) return;
   if (options.certChain === undefined || options.privateKey === undefined) {
     throw new TypeError('handshakeServer needs certChain and privateKey (or anon: true)');
   }
@@ -185,8 +192,9 @@ function negotiate(st: ServerState): void {
   st.version = negotiateVersion(hello, st.settings);
   const negotiated = negotiateSuite(hello, st.version, {
     settings: st.settings,
-    certAlgorithm: st.options.anon ? undefined : certificateAlgorithmOf(st.options.privateKey!),
+    certAlgorithm: st.options.anon || st.options.privateKey === undefined ? undefined : certificateAlgorithmOf(st.options.privateKey),
     anon: st.options.anon ?? false,
+    srp: st.options.verifierDB !== undefined && hello.extensions?.srp !== undefined,
   });
   st.suite = negotiated.suite;
   st.curves = negotiated.curves;
@@ -256,7 +264,8 @@ async function findSessionToResume(st: ServerState): Promise<void> {
     session.version === st.version &&
     hello.cipherSuites.includes(session.cipherSuite) &&
     (session.serverName || undefined) === st.serverName &&
-    (st.options.anon ?? false) === isAnonymous(suiteInfo(session.cipherSuite)!);
+    (st.options.anon ?? false) === isAnonymous(suiteInfo(session.cipherSuite)!) &&
+    srpSessionResumable(st, session);
   if (usable && session.extendedMasterSecret && !st.useEms) {
     throw new TLSHandshakeFailure('an extended-master-secret session offered without extended_master_secret');
   }
@@ -273,6 +282,29 @@ async function findSessionToResume(st: ServerState): Promise<void> {
   st.useEtm =
     st.settings.useEncryptThenMAC && hello.extensions?.encryptThenMac !== undefined && st.suite.cipherType === 'block';
   st.io.context = { version: st.version, keyExchange: st.suite.keyExchange };
+}
+
+/**
+ * An SRP session resumes only for the same user, still in the database
+ * (a deleted user gets a full handshake, and so unknown_psk_identity);
+ * a non-SRP session only without the srp extension's user.
+ */
+function srpSessionResumable(st: ServerState, session: Session): boolean {
+  const identity = st.clientHello.extensions?.srp?.identity;
+  if (session.srpUsername === '') return true;
+  if (identity === undefined || st.options.verifierDB === undefined) return false;
+  try {
+    const { username } = lookUpSrpUser(st.options.verifierDB, identity);
+    return username === session.srpUsername;
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 5054 2.5.1.3: the user's verifier, right after the ClientHello (unknown_psk_identity if none). */
+function lookUpSrpUserIfNeeded(st: ServerState): void {
+  if (st.resumedSession !== undefined || !isSrp(st.suite!.keyExchange)) return;
+  st.srp = lookUpSrpUser(st.options.verifierDB!, st.clientHello.extensions!.srp!.identity);
 }
 
 // ---------------------------------------------------------------- server's flight
@@ -308,7 +340,8 @@ function sendServerHello(st: ServerState): void {
 
 /** RFC 5246 7.4.2. */
 function sendCertificate(st: ServerState): void {
-  if (isAnonymous(st.suite!)) return;
+  // RFC 5054 2.5.2: no Certificate with SRP_SHA.
+  if (isAnonymous(st.suite!) || st.suite!.keyExchange === 'srp_sha') return;
   st.transcript.update(st.io.send(new Certificate(chainToDER(st.options.certChain!))).bytes);
 }
 
@@ -327,6 +360,7 @@ async function sendServerKeyExchange(st: ServerState): Promise<void> {
     privateKey: st.options.privateKey,
     settings: st.settings,
     provider: st.io.provider,
+    ...(st.srp !== undefined && { srp: st.srp.entry }),
   });
   st.transcript.update(st.io.send(st.kx.message).bytes);
 }
@@ -366,7 +400,7 @@ async function readClientCertificate(st: ServerState): Promise<void> {
     if (st.options.requireCert) throw new TLSHandshakeFailure('the client sent no certificate');
     return;
   }
-  st.clientChain = certificateChainFromDER(certs);
+  st.clientChain = certificateChainFromDER(certs, st.io.provider);
 }
 
 /** RFC 5246 7.4.7: the premaster, by RSA decryption or (EC)DH agreement. */
@@ -476,12 +510,13 @@ function sessionOf(st: ServerState): Session {
     masterSecret: st.masterSecret!,
     cipherSuite: st.suite!.id,
     version: st.version,
-    serverCertChain: st.options.anon ? undefined : st.options.certChain,
+    serverCertChain: st.options.anon || st.suite!.keyExchange === 'srp_sha' ? undefined : st.options.certChain,
     clientCertChain: st.clientChain,
     serverName: st.serverName,
     extendedMasterSecret: st.useEms,
     encryptThenMAC: st.useEtm,
     appProto: st.alpn ?? st.nextProto,
+    srpUsername: st.srp?.username,
   });
 }
 
