@@ -16,7 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { TLSConnection } from '../connection/tls-connection.js';
 import type { Session } from '../session/session.js';
 import type { HandshakeSettings } from '../settings.js';
-import { TLSAbruptCloseError } from '../errors.js';
+import { TLSAbruptCloseError, TLSRemoteAlert } from '../errors.js';
+import { AlertDescription } from '../constants.js';
 import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, valuesOf, type OptionSpec } from './args.js';
 import { missingFeature } from './features.js';
 import { buildSettings, exporterOptions, loadKeyPairs } from './options.js';
@@ -134,9 +135,7 @@ async function connectOnce(config: ClientConfig, session: Session | undefined): 
     timeout: 30_000,
   };
   if (config.srp !== undefined) {
-    // The SRP feature's API (features.ts only lets -u/-p through once it exists).
-    const srp = connection as unknown as { handshakeClientSRP(username: string, password: string, options: object): Promise<void> };
-    await srp.handshakeClientSRP(config.srp.username, config.srp.password, options);
+    await connection.handshakeClientSRP(config.srp.username, config.srp.password, options);
   } else {
     await connection.handshakeClientCert(config.pair?.certChain, config.pair?.privateKey, options);
   }
@@ -191,6 +190,10 @@ export async function clientCommand(argv: readonly string[]): Promise<number> {
     session = connection.session;
     await connection.close(2000);
   } catch (error) {
+    // tls.py's words: with SRP a wrong password shows as the server's bad_record_mac.
+    if (config.srp !== undefined && error instanceof TLSRemoteAlert && error.description === AlertDescription.bad_record_mac) {
+      process.stderr.write('Bad username or password\n');
+    }
     process.stderr.write(`tlslite client: ${describe(error)}\n`);
     return 1;
   }

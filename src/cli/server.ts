@@ -12,6 +12,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TLSConnection } from '../connection/tls-connection.js';
 import { SessionCache } from '../session/session-cache.js';
+import { VerifierDB } from '../srp/verifier-db.js';
 import { TicketKeys } from '../session/ticket.js';
 import { attachHTTP } from '../integration/https-server.js';
 import type { ServerHandshakeOptions } from '../handshake/options.js';
@@ -136,6 +137,15 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
   };
 }
 
+/** Opens the -v database (a usage-level failure when it cannot be read). */
+function openVerifierDB(path: string): VerifierDB {
+  try {
+    return VerifierDB.open(path);
+  } catch (error) {
+    throw new Error(`-v ${path}: ${(error as Error).message}`);
+  }
+}
+
 /** An option needs a feature this build lacks (exit status 2, with the message). */
 export class FeatureError extends Error {
   override readonly name = 'FeatureError';
@@ -148,7 +158,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const connections = new Set<TLSConnection>();
   const sockets = new Set<net.Socket>();
   const httpServer = config.echo ? undefined : http.createServer(requestLogger(fileServer(config.dir), log));
-  const verifierDB = config.verifierDBPath === undefined ? undefined : await openVerifierDB(config.verifierDBPath);
+  const verifierDB = config.verifierDBPath === undefined ? undefined : openVerifierDB(config.verifierDBPath);
 
   const serve = async (socket: net.Socket): Promise<void> => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
@@ -168,7 +178,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         ...(pair !== undefined && { certChain: pair.certChain, privateKey: pair.privateKey }),
         ...(verifierDB !== undefined && { verifierDB }),
         timeout: 30_000,
-      } as ServerHandshakeOptions);
+      });
     } catch (error) {
       log(`Handshake with ${peer} failed: ${describe(error)}\n`);
       return;
@@ -222,14 +232,6 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return closing;
   };
   return { address, close };
-}
-
-/** `VerifierDB.open(path)` from the SRP feature (features.ts only lets -v through once it exists). */
-async function openVerifierDB(path: string): Promise<unknown> {
-  const api = (await import('../index.js')) as unknown as Record<string, { open?(path: string): unknown } | undefined>;
-  const VerifierDB = api['VerifierDB'];
-  if (typeof VerifierDB?.open !== 'function') throw new Error('this build has no VerifierDB');
-  return await VerifierDB.open(path);
 }
 
 function requestLogger(listener: http.RequestListener, log: (text: string) => void): http.RequestListener {
