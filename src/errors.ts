@@ -222,6 +222,12 @@ export class TLSNoApplicationProtocol extends TLSProtocolException {
   override readonly alert: number = AlertDescription.no_application_protocol;
 }
 
+/** TLS 1.3: the server requires a client certificate and got none (certificate_required, RFC 8446 4.4.2.4). */
+export class TLSCertificateRequired extends TLSProtocolException {
+  override name = 'TLSCertificateRequired';
+  override readonly alert: number = AlertDescription.certificate_required;
+}
+
 /**
  * A 64-bit record sequence number would wrap (RFC 5246 6.1: it may not);
  * the connection must be closed (or, in TLS 1.3, rekeyed) first.

@@ -85,7 +85,7 @@ export const CURVE_NAMES: readonly string[] = ['x25519', 'x448', 'secp384r1', 's
  * provider of ours implements them, so they are refused with a message
  * saying so rather than silently never negotiated.
  */
-export const ALL_CURVE_NAMES: readonly string[] = CURVE_NAMES;
+export const ALL_CURVE_NAMES: readonly string[] = [...CURVE_NAMES, 'x25519mlkem768'];
 const SEED_ONLY_CURVES: readonly string[] = ['secp256k1', 'brainpoolP512r1', 'brainpoolP384r1', 'brainpoolP256r1', 'secp224r1', 'secp192r1'];
 /** The RFC 7919 FFDHE groups. */
 export const ALL_DH_GROUP_NAMES: readonly string[] = ['ffdhe2048', 'ffdhe3072', 'ffdhe4096', 'ffdhe6144', 'ffdhe8192'];
@@ -97,12 +97,8 @@ export const KNOWN_VERSIONS: readonly number[] = [
   ProtocolVersion.TLS1_2,
   ProtocolVersion.TLS1_3,
 ];
-/**
- * The highest version this library can negotiate today. TLS 1.3 is a
- * known version (the seed's default maximum) but its handshake is not
- * built yet, so asking for it is refused instead of failing mid-handshake.
- */
-export const MAX_IMPLEMENTED_VERSION: number = ProtocolVersion.TLS1_2;
+/** The highest version this library can negotiate (also the default maxVersion, as in the seed). */
+export const MAX_IMPLEMENTED_VERSION: number = ProtocolVersion.TLS1_3;
 /** AEADs that may encrypt session tickets. */
 export const TICKET_CIPHERS: readonly string[] = ['chacha20-poly1305', 'aes256gcm', 'aes128gcm', 'aes128ccm', 'aes128ccm_8', 'aes256ccm', 'aes256ccm_8'];
 /** TLS 1.3 PSK key exchange modes (RFC 8446 4.2.9). */
@@ -241,9 +237,8 @@ export interface ValidatedSettings {
 
 /**
  * The handshake parameters (the seed's `HandshakeSettings`), with the
- * seed's defaults except `maxVersion`, which is TLS 1.2 until the TLS 1.3
- * handshake exists. Change fields directly or pass them to the
- * constructor; handshakes call `validate()`.
+ * seed's defaults (TLS 1.0 to TLS 1.3). Change fields directly or pass
+ * them to the constructor; handshakes call `validate()`.
  */
 export class HandshakeSettings implements HandshakeSettingsInit {
   minKeySize = 1023;
@@ -506,7 +501,7 @@ export function validateSettings(settings: HandshakeSettingsInit = {}): Validate
   if (!KNOWN_VERSIONS.includes(minVersion)) fail('minVersion', `${versionName(minVersion)} is not a known version (SSL 3.0 to TLS 1.3)`);
   if (!KNOWN_VERSIONS.includes(maxVersion)) fail('maxVersion', `${versionName(maxVersion)} is not a known version (SSL 3.0 to TLS 1.3)`);
   if (maxVersion > MAX_IMPLEMENTED_VERSION) {
-    fail('maxVersion', `${versionName(maxVersion)} is not implemented yet (the highest is ${versionName(MAX_IMPLEMENTED_VERSION)}, TLS 1.2)`);
+    fail('maxVersion', `${versionName(maxVersion)} is not implemented (the highest is ${versionName(MAX_IMPLEMENTED_VERSION)}, TLS 1.3)`);
   }
   const versionsValue = get('versions');
   if (!Array.isArray(versionsValue)) typeFail('versions', `must be an array of versions, not ${describe(versionsValue)}`);

@@ -11,7 +11,7 @@ import {
 
 const { SSL3, TLS1_0, TLS1_1, TLS1_2, TLS1_3 } = ProtocolVersion;
 
-t.test('defaults are the seed\'s (maxVersion TLS 1.2 for now)', async (t) => {
+t.test('defaults are the seed\'s (TLS 1.0 to TLS 1.3)', async (t) => {
   const s = new HandshakeSettings();
   t.equal(s.minKeySize, 1023);
   t.equal(s.maxKeySize, 8193);
@@ -21,8 +21,8 @@ t.test('defaults are the seed\'s (maxVersion TLS 1.2 for now)', async (t) => {
   t.same(s.cipherImplementations, ['native', 'pure']);
   t.same(s.certificateTypes, ['x509']);
   t.equal(s.minVersion, TLS1_0);
-  t.equal(s.maxVersion, TLS1_2);
-  t.equal(MAX_IMPLEMENTED_VERSION, TLS1_2);
+  t.equal(s.maxVersion, TLS1_3);
+  t.equal(MAX_IMPLEMENTED_VERSION, TLS1_3);
   t.same(s.rsaSigHashes, ['sha512', 'sha384', 'sha256', 'sha224', 'sha1']);
   t.same(s.rsaSchemes, ['pss', 'pkcs1']);
   t.same(s.ecdsaSigHashes, ['sha512', 'sha384', 'sha256', 'sha224', 'sha1']);
@@ -57,8 +57,9 @@ t.test('validate() returns a frozen, normalised copy and leaves the original alo
   t.not(v, s);
   t.ok(Object.isFrozen(v));
   t.ok(Object.isFrozen(v.cipherNames));
-  t.equal(v.maxVersion, TLS1_2);
-  t.same(v.versions, [TLS1_2, TLS1_1, TLS1_0], 'TLS 1.3 dropped from versions above maxVersion');
+  t.equal(v.maxVersion, TLS1_3);
+  t.same(v.versions, [TLS1_3, TLS1_2, TLS1_1, TLS1_0]);
+  t.same(new HandshakeSettings({ maxVersion: TLS1_2 }).validate().versions, [TLS1_2, TLS1_1, TLS1_0], 'TLS 1.3 dropped from versions above maxVersion');
   t.same(s.versions, [TLS1_3, TLS1_2, TLS1_1, TLS1_0], 'original untouched');
   t.same(v.cipherImplementations, ['native', 'pure']);
   t.equal(v.validate(), v, 'validating a validated object is the identity');
@@ -85,7 +86,7 @@ t.test('versions: numbers and the seed\'s tuples', async (t) => {
   t.throws(() => validateSettings({ minVersion: TLS1_2, maxVersion: TLS1_1 }), { name: 'RangeError', message: /minVersion/ });
   t.throws(() => validateSettings({ minVersion: 0x0200 }), { name: 'RangeError', message: /minVersion.*not a known version/ });
   t.throws(() => validateSettings({ maxVersion: 0x0305 }), { name: 'RangeError', message: /maxVersion/ });
-  t.throws(() => validateSettings({ maxVersion: TLS1_3 }), { name: 'RangeError', message: /maxVersion.*not implemented yet/ });
+  t.equal(validateSettings({ maxVersion: TLS1_3 }).maxVersion, TLS1_3, 'TLS 1.3 is implemented');
   t.throws(() => validateSettings({ maxVersion: 'TLS 1.2' as never }), { name: 'TypeError', message: /maxVersion/ });
   t.throws(() => validateSettings({ minVersion: [3, 1, 0] as never }), { name: 'TypeError', message: /minVersion/ });
   t.throws(() => validateSettings({ minVersion: 3.5 }), { name: 'RangeError', message: /minVersion/ });
@@ -217,7 +218,7 @@ t.test('constructor and plain objects', async (t) => {
   t.same(s.macNames, ['sha', 'sha256', 'sha384', 'aead']);
   t.throws(() => new HandshakeSettings({ cipherName: ['aes128'] } as never), { name: 'TypeError', message: /unknown field "cipherName"/ });
   t.throws(() => new HandshakeSettings(null as never), TypeError);
-  t.same(validateSettings().versions, [TLS1_2, TLS1_1, TLS1_0]);
+  t.same(validateSettings().versions, [TLS1_3, TLS1_2, TLS1_1, TLS1_0]);
   t.throws(() => validateSettings(5 as never), TypeError);
   // The error messages carry no key bytes.
   try {

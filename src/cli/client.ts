@@ -109,7 +109,9 @@ export function parseClientArgs(argv: readonly string[]): ClientConfig {
     port,
     ...(pairs[0] !== undefined && { pair: pairs[0] }),
     ...(username !== undefined && password !== undefined && { srp: { username, password } }),
-    settings: buildSettings(args),
+    // SRP is a TLS 1.2 (and earlier) key exchange: an SRP login must not
+    // end up in a TLS 1.3 certificate handshake that never checks the password.
+    settings: buildSettings(args, username !== undefined && lastValue(args, '--max-ver') === undefined ? { maxVersion: 0x0303 } : {}),
     alpn: valuesOf(args, '-a'),
     resumption: hasFlag(args, '--resumption'),
     ...(get !== undefined && { get }),

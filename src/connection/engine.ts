@@ -25,7 +25,7 @@
  *
  * @module
  */
-import { AlertDescription, AlertLevel, CipherSuite, HandshakeType, versionName } from '../constants.js';
+import { AlertDescription, AlertLevel, CipherSuite, HandshakeType, ProtocolVersion, versionName } from '../constants.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { HandshakeSettings, type ValidatedSettings } from '../settings.js';
 import {
@@ -53,8 +53,9 @@ import type { HandshakeIO, ReceivedClientHello } from '../handshake/io.js';
 import type { HandshakeResult } from '../handshake/result.js';
 import type { KeyExchangeInfo } from '../handshake/key-exchange-info.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
-import { clientHandshake } from '../handshake/client/tls12.js';
-import { serverHandshake } from '../handshake/server/tls12.js';
+import { clientHandshake } from '../handshake/client/handshake.js';
+import { serverHandshake } from '../handshake/server/handshake.js';
+import { export13 } from '../handshake/tls13-shared.js';
 import type { CheckerLike } from '../handshake/options.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
@@ -404,6 +405,7 @@ export class Engine {
   exportKeyingMaterial(label: string | Uint8Array, context: Uint8Array | null, length: number): Uint8Array {
     const result = this.#result;
     if (result === undefined) throw new Error('exportKeyingMaterial() before the handshake completed');
+    if (result.tls13 !== undefined) return export13(this.#provider!, result.tls13, label, context ?? undefined, length);
     return exportKeyingMaterial(
       this.#provider!,
       result.prfAlgorithm,
@@ -414,6 +416,20 @@ export class Engine {
       context ?? undefined,
       length,
     );
+  }
+
+  /**
+   * TLS 1.3: sends a KeyUpdate and switches to the next write keys (RFC
+   * 8446 4.6.3). With `requestPeer` the peer is asked to update its keys
+   * too (update_requested).
+   * @throws Error when the connection is not an open TLS 1.3 one.
+   */
+  keyUpdate(requestPeer = false): void {
+    const tls13 = this.#result?.tls13;
+    if (this.#state !== 'open' || tls13 === undefined) throw new Error('keyUpdate() needs an open TLS 1.3 connection');
+    if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    tls13.post.sendKeyUpdate(requestPeer);
+    this.#flush();
   }
 
   // ------------------------------------------------------------------ internals: output
@@ -474,6 +490,11 @@ export class Engine {
           }
           return event;
         case 'change_cipher_spec':
+          // RFC 8446 5: in TLS 1.3 the compatibility ChangeCipherSpec (one
+          // unprotected byte 1, checked by the record layer) is dropped
+          // until the handshake ends.
+          if (this.#record!.version >= ProtocolVersion.TLS1_3) continue;
+          return event;
         case 'ssl2_client_hello':
           return event;
         case 'alert':
@@ -574,6 +595,12 @@ export class Engine {
       installKeyBlock(params: KeyBlockParams) {
         engine.#record!.installKeyBlock(params);
       },
+      setReadState(state) {
+        engine.#record!.setReadState(state);
+      },
+      setWriteState(state) {
+        engine.#record!.setWriteState(state);
+      },
       keyLog(label: string, secret: Uint8Array) {
         engine.#keyLog(label, secret);
       },
@@ -643,13 +670,16 @@ export class Engine {
     switch (event.type) {
       case 'application_data':
         if (this.#closeNotifyReceived) return;
+        this.#result?.tls13?.post.dataReceived();
         this.#callbacks.data?.(event.data);
         return;
       case 'alert':
         this.#onAlert(event.level, event.description);
         return;
       case 'handshake':
-        this.#onPostHandshakeMessage(event.msgType);
+        // TLS 1.3: NewSessionTicket and KeyUpdate (RFC 8446 4.6).
+        if (this.#result?.tls13 !== undefined) this.#result.tls13.post.handle(event.raw);
+        else this.#onPostHandshakeMessage(event.msgType);
         return;
       case 'change_cipher_spec':
         throw new TLSUnexpectedMessage('ChangeCipherSpec after the handshake');

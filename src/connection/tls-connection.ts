@@ -666,7 +666,16 @@ export class TLSConnection extends Duplex {
     return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   }
 
-  /** "SSL 3.0", "TLS 1.0", "TLS 1.1" or "TLS 1.2"; undefined before the handshake (the seed's getVersionName). */
+  /**
+   * TLS 1.3: sends a KeyUpdate and moves to the next write keys (RFC 8446
+   * 4.6.3); `requestPeer` asks the peer to update its keys too.
+   * @throws Error when the connection is not an open TLS 1.3 one.
+   */
+  keyUpdate(requestPeer = false): void {
+    this.#engine.keyUpdate(requestPeer);
+  }
+
+  /** "SSL 3.0", "TLS 1.0" ... "TLS 1.3"; undefined before the handshake (the seed's getVersionName). */
   getVersionName(): string | undefined {
     return this.#engine.versionName;
   }

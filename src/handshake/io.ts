@@ -33,6 +33,7 @@ import type { MessageContext } from '../messages/context.js';
 import type { HandshakeMessage } from '../messages/handshake-message.js';
 import type { HandshakeBody, HandshakeClass } from '../messages/message.js';
 import type { KeyBlockParams } from '../record/record-layer.js';
+import type { ProtectionState } from '../record/types.js';
 
 /** The first message a server reads: a ClientHello, possibly in the SSLv2-compatible format. */
 export interface ReceivedClientHello {
@@ -110,6 +111,15 @@ export interface HandshakeIO {
 
   /** Writes out everything queued (the end of a flight). */
   flush(): void;
+
+  /**
+   * TLS 1.3: the read protection changes now (RFC 8446 5.1: a handshake
+   * message spanning the change is unexpected_message).
+   */
+  setReadState(state: ProtectionState): void;
+
+  /** TLS 1.3: the write protection changes now; messages queued before go out under the old one. */
+  setWriteState(state: ProtectionState): void;
 
   /**
    * Reports a secret for the NSS key log (SSLKEYLOGFILE): `label` as that

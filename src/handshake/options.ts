@@ -96,4 +96,10 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
    * a certificate, else handshake_failure.
    */
   readonly verifierDB?: VerifierLookup;
+  /**
+   * TLS 1.3: answer every first ClientHello with a HelloRetryRequest
+   * carrying a cookie the client must echo (RFC 8446 4.2.2), a check that
+   * the client receives at its address. Default false.
+   */
+  readonly retryWithCookie?: boolean;
 }

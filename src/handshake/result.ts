@@ -7,6 +7,7 @@
 import type { PrfAlgorithm } from '../crypto/prf.js';
 import type { Session } from '../session/session.js';
 import type { KeyExchangeInfo } from './key-exchange-info.js';
+import type { Tls13State } from './tls13-shared.js';
 
 /** The outcome of a successful TLS 1.2 (or earlier) handshake. */
 export interface HandshakeResult {
@@ -32,4 +33,6 @@ export interface HandshakeResult {
   readonly prfAlgorithm: PrfAlgorithm;
   /** The key exchange's group and signature (for reports); empty after RSA or a resumption. */
   readonly keyExchange?: KeyExchangeInfo;
+  /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
+  readonly tls13?: Tls13State;
 }

@@ -29,6 +29,7 @@ import type { MessageContext } from './context.js';
 import { EncryptedExtensions } from './encrypted-extensions.js';
 import { Finished } from './finished.js';
 import { HelloRequest } from './hello-request.js';
+import { KeyUpdate } from './key-update.js';
 import type { HandshakeBody, HandshakeClass } from './message.js';
 import { NewSessionTicket } from './new-session-ticket.js';
 import { NextProtocol } from './next-protocol.js';
@@ -55,6 +56,7 @@ export const handshakeRegistry: ReadonlyMap<number, HandshakeClass> = new Map<nu
     ClientKeyExchange,
     Finished,
     NextProtocol,
+    KeyUpdate,
   ].map((cls) => [cls.handshakeType, cls as HandshakeClass]),
 );
 

@@ -16,6 +16,7 @@ export * from './finished.js';
 export * from './encrypted-extensions.js';
 export * from './new-session-ticket.js';
 export * from './next-protocol.js';
+export * from './key-update.js';
 export * from './change-cipher-spec.js';
 export * from './alert.js';
 export * from './extensions/index.js';

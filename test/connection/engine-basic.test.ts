@@ -6,7 +6,7 @@ import { credentials, handshake, joined, pair, settle } from './engine-pair.js';
 t.test('TLS 1.2 ECDHE-RSA-AES128-GCM in memory', async (t) => {
   const sides = pair();
   const creds = credentials('server-rsa');
-  const settings = new HandshakeSettings({ cipherNames: ['aes128gcm'], keyExchangeNames: ['ecdhe_rsa'] });
+  const settings = new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2, cipherNames: ['aes128gcm'], keyExchangeNames: ['ecdhe_rsa'] });
   const r = await handshake(sides, { settings }, { ...creds, settings });
   t.equal(r.client, undefined, `client: ${r.client}`);
   t.equal(r.server, undefined, `server: ${r.server}`);

@@ -13,7 +13,7 @@ import { Engine } from '../../src/connection/engine.js';
 import { SessionCache } from '../../src/session/session-cache.js';
 import { HandshakeSettings } from '../../src/settings.js';
 import type { RSAKey } from '../../src/crypto/rsa/key.js';
-import { credentials, handshake, pair, settle } from './engine-pair.js';
+import { credentials, handshake12 as handshake, pair, settle } from './engine-pair.js';
 
 const server = credentials('server-rsa');
 
@@ -54,7 +54,7 @@ t.test('a tampered ServerKeyExchange signature is decrypt_error', async (t) => {
 });
 
 t.test('RSA key exchange: every bad premaster looks the same (Bleichenbacher)', async (t) => {
-  const settings = new HandshakeSettings({ keyExchangeNames: ['rsa'], cipherNames: ['aes128gcm'] });
+  const settings = new HandshakeSettings({ maxVersion: 0x0303, keyExchangeNames: ['rsa'], cipherNames: ['aes128gcm'] });
   const serverKey = server.certChain.getEndEntityPublicKey() as RSAKey;
   const premaster = (major: number, minor: number) => new Uint8Array(48).fill(9).fill(major, 0, 1).fill(minor, 1, 2);
   const variants: ReadonlyArray<[string, (ciphertext: Uint8Array) => void]> = [

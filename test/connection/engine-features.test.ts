@@ -12,7 +12,7 @@ import { TLSAlert, TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { HandshakeSettings, type HandshakeSettingsInit } from '../../src/settings.js';
 import { suiteInfo } from '../../src/suites.js';
 import { ffdhGroup } from '../../src/crypto/ffdhe.js';
-import { credentials, handshake, joined, pair, settle } from './engine-pair.js';
+import { credentials, handshake12 as handshake, joined, pair, settle } from './engine-pair.js';
 
 const V = ProtocolVersion;
 const text = (s: string) => new TextEncoder().encode(s);
@@ -28,7 +28,7 @@ for (const [pname, provider] of [
   ['native', defaultProvider()],
 ] as ReadonlyArray<[string, CryptoProvider]>) {
   const server = credentials('server-rsa', provider);
-  const settings = (init: HandshakeSettingsInit = {}) => new HandshakeSettings(init);
+  const settings = (init: HandshakeSettingsInit = {}) => new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2, ...init });
 
   t.test(`${pname}: client certificates in every version`, async (t) => {
     const client = credentials('client-rsa', provider);

@@ -9,6 +9,8 @@ import type { CryptoProvider } from '../../src/crypto/provider.js';
 import type { TLSError } from '../../src/errors.js';
 import { X509CertChain } from '../../src/x509/cert-chain.js';
 import { parsePEMKey, type Key } from '../../src/x509/keys.js';
+import { ProtocolVersion } from '../../src/constants.js';
+import { HandshakeSettings, type HandshakeSettingsInit } from '../../src/settings.js';
 
 const CERTS = fileURLToPath(new URL('../fixtures/certs/', import.meta.url));
 
@@ -110,4 +112,22 @@ export function joined(chunks: readonly Uint8Array[]): Uint8Array {
     pos += c.length;
   }
   return out;
+}
+
+/** Settings pinned to TLS 1.2 unless `init` names a maxVersion (for tests about TLS 1.2 and earlier). */
+export function tls12Settings(init: HandshakeSettingsInit = {}): HandshakeSettings {
+  return new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2, ...init });
+}
+
+/** `handshake` for tests about TLS 1.2 and earlier: a side given no settings gets `tls12Settings()`. */
+export function handshake12(
+  sides: { client: Side; server: Side },
+  clientOptions: ClientHandshakeOptions,
+  serverOptions: ServerHandshakeOptions,
+): Promise<{ client: unknown; server: unknown }> {
+  return handshake(
+    sides,
+    { settings: tls12Settings(), ...clientOptions },
+    { settings: tls12Settings(), ...serverOptions },
+  );
 }

@@ -12,10 +12,10 @@ import { TLSLocalAlert } from '../../src/errors.js';
 import { HandshakeSettings, type HandshakeSettingsInit } from '../../src/settings.js';
 import { SessionCache } from '../../src/session/session-cache.js';
 import { TicketKeys } from '../../src/session/ticket.js';
-import { credentials, handshake, joined, pair, settle } from './engine-pair.js';
+import { credentials, handshake12 as handshake, joined, pair, settle } from './engine-pair.js';
 
 const V = ProtocolVersion;
-const settings = (init: HandshakeSettingsInit = {}) => new HandshakeSettings(init);
+const settings = (init: HandshakeSettingsInit = {}) => new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2, ...init });
 
 for (const [pname, provider] of [
   ['pure', pureProvider],

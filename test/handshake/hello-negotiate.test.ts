@@ -27,7 +27,12 @@ t.test('ClientHello: defaults', async (t) => {
   const hello = offer.hello;
   t.equal(hello.clientVersion, V.TLS1_2);
   t.equal(hello.random.length, 32);
-  t.equal(hello.sessionId.length, 0, 'no session to resume');
+  // TLS 1.3 is offered by default: a fresh session ID (RFC 8446 D.4 middlebox compatibility).
+  t.equal(hello.sessionId.length, 32, 'a compatibility session ID');
+  t.equal(build({ maxVersion: V.TLS1_2 }).hello.sessionId.length, 0, 'TLS 1.2 only: no session to resume, no session ID');
+  t.same(hello.extensions!.supportedVersions?.versions, [V.TLS1_3, V.TLS1_2, V.TLS1_1, V.TLS1_0], 'supported_versions');
+  t.same(hello.extensions!.keyShare?.shares.map((k) => k.group), [GroupName.secp256r1, GroupName.x25519], 'key shares of keyShares');
+  t.same(hello.cipherSuites.slice(0, 4), [C.TLS_AES_256_GCM_SHA384, C.TLS_AES_128_GCM_SHA256, C.TLS_CHACHA20_POLY1305_SHA256, C.TLS_AES_128_CCM_SHA256], 'TLS 1.3 suites first');
   const types = hello.extensions!.types;
   for (const type of [
     ExtensionType.server_name,

@@ -23,6 +23,11 @@ import { SessionTicketExtension } from '../../messages/extensions/session-ticket
 import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
 import { SRPExtension } from '../../messages/extensions/srp.js';
 import { SupportedGroupsExtension } from '../../messages/extensions/supported-groups.js';
+import { KeyShareExtension } from '../../messages/extensions/key-share.js';
+import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-exchange-modes.js';
+import { SupportedVersionsExtension } from '../../messages/extensions/supported-versions.js';
+import { GroupName, PskKeyExchangeMode } from '../../constants.js';
+import { clientShare13, isGroup13, type ClientShare13 } from '../key-share13.js';
 import type { ValidatedSettings } from '../../settings.js';
 import {
   getAnonSuites,
@@ -32,6 +37,7 @@ import {
   getEcdhAnonSuites,
   getEcdsaSuites,
   getSrpAllSuites,
+  getTLS13Suites,
   suiteInfo,
 } from '../../suites.js';
 import type { Session } from '../../session/session.js';
@@ -55,6 +61,20 @@ export interface ClientOffer {
   /** The signature schemes offered (TLS 1.2). */
   readonly signatureSchemes: readonly number[];
   readonly alpn: readonly Uint8Array[];
+  /** What a TLS 1.3 offer adds (undefined when maxVersion is below TLS 1.3). */
+  readonly tls13?: ClientOffer13;
+}
+
+/** The TLS 1.3 part of an offer. */
+export interface ClientOffer13 {
+  /** The TLS 1.3 suites offered. */
+  readonly suites: readonly number[];
+  /** supported_versions, highest first. */
+  readonly versions: readonly number[];
+  /** Our key shares, with their private halves. */
+  readonly keyShares: readonly ClientShare13[];
+  /** Every TLS 1.3 group offered in supported_groups (a HelloRetryRequest may pick any). */
+  readonly groups: readonly number[];
 }
 
 /** What the hello needs besides the settings. */
@@ -98,7 +118,13 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   const { settings, provider, session } = input;
   const anon = input.anon ?? false;
   const version = Math.min(settings.maxVersion, MAX_TLS12_VERSION);
-  const suites = offeredSuites(settings, version, anon, input.srpUsername !== undefined);
+  // TLS 1.3 (RFC 8446 4.1.2) is offered alongside, never for anonymous
+  // or SRP handshakes (TLS 1.3 has neither); with minVersion TLS 1.3
+  // nothing older is offered.
+  const srp = input.srpUsername !== undefined;
+  const offer13 = settings.maxVersion >= ProtocolVersion.TLS1_3 && !anon && !srp;
+  const only13 = offer13 && settings.minVersion >= ProtocolVersion.TLS1_3;
+  const suites = only13 ? [] : offeredSuites(settings, version, anon, srp);
   // A session is resumed only with the version and a suite we still offer.
   const resumable =
     session !== undefined && session.valid() && session.version <= version && session.version >= settings.minVersion
@@ -106,7 +132,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       : undefined;
   const withExtensions = version > ProtocolVersion.SSL3;
 
-  const cipherSuites = [...suites];
+  const suites13 = offer13 ? getTLS13Suites(settings, ProtocolVersion.TLS1_3) : [];
+  const cipherSuites = [...suites13, ...suites];
   // RFC 5746 3.4: the SCSV when no extension block can carry renegotiation_info.
   if (!withExtensions) cipherSuites.push(CipherSuite.TLS_EMPTY_RENEGOTIATION_INFO_SCSV);
   // RFC 7507 4: a fallback connection says so.
@@ -116,10 +143,12 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   const ecc = kxs.has('ecdhe_rsa') || kxs.has('ecdhe_ecdsa') || kxs.has('ecdh_anon');
   const ffdhe = kxs.has('dhe_rsa') || kxs.has('dh_anon');
   const cbc = suites.some((s) => suiteInfo(s)!.cipherType === 'block');
-  const groups = [
-    ...(ecc ? groupIds(settings.eccCurves) : []),
-    ...(ffdhe && version >= ProtocolVersion.TLS1_0 ? groupIds(settings.dhGroups) : []),
-  ];
+  // The hybrid groups exist for TLS 1.3 only.
+  const tls12Curves = groupIds(settings.eccCurves).filter((g) => g !== GroupName.x25519mlkem768);
+  const groups13 = offer13 ? [...groupIds(settings.eccCurves), ...groupIds(settings.dhGroups)].filter(isGroup13) : [];
+  const groups = offer13
+    ? groups13
+    : [...(ecc ? tls12Curves : []), ...(ffdhe && version >= ProtocolVersion.TLS1_0 ? groupIds(settings.dhGroups) : [])];
   const signatureSchemes = version >= ProtocolVersion.TLS1_2 ? supportedSignatureSchemes(settings) : [];
   const alpn = (input.alpn ?? []).map(toBytes);
 
@@ -129,6 +158,19 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
   let sessionId: Uint8Array = new Uint8Array(0);
   if (ticket !== undefined) sessionId = provider.random.bytes(32);
   else if (resumable !== undefined) sessionId = resumable.sessionID;
+  // RFC 8446 D.4: middlebox compatibility mode, a fresh 32-byte session ID.
+  else if (offer13) sessionId = provider.random.bytes(32);
+
+  let tls13: ClientOffer13 | undefined;
+  if (offer13) {
+    const shareGroups = groupIds(settings.keyShares).filter((g) => groups13.includes(g));
+    tls13 = {
+      suites: suites13,
+      versions: settings.versions.filter((v) => v >= settings.minVersion && v >= ProtocolVersion.TLS1_0),
+      keyShares: shareGroups.map((g) => clientShare13(provider, g)),
+      groups: groups13,
+    };
+  }
 
   const extensions: Extension[] = [];
   if (withExtensions) {
@@ -142,11 +184,20 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     if (alpn.length > 0) extensions.push(new ALPNExtension(alpn));
     if (input.nextProtos !== undefined) extensions.push(new NPNExtension());
     if (settings.useEncryptThenMAC && cbc) extensions.push(new EncryptThenMACExtension());
-    if (settings.useExtendedMasterSecret) extensions.push(new ExtendedMasterSecretExtension());
-    // RFC 5077 3.2: an empty extension asks for a ticket; a full one offers it.
-    extensions.push(new SessionTicketExtension(ticket ?? new Uint8Array(0)));
-    // RFC 5746 3.4: an empty renegotiation_info on the initial handshake.
-    extensions.push(new RenegotiationInfoExtension());
+    if (!only13) {
+      if (settings.useExtendedMasterSecret) extensions.push(new ExtendedMasterSecretExtension());
+      // RFC 5077 3.2: an empty extension asks for a ticket; a full one offers it.
+      extensions.push(new SessionTicketExtension(ticket ?? new Uint8Array(0)));
+      // RFC 5746 3.4: an empty renegotiation_info on the initial handshake.
+      extensions.push(new RenegotiationInfoExtension());
+    }
+    if (tls13 !== undefined) {
+      // RFC 8446 4.2.1, 4.2.8, 4.2.9.
+      extensions.push(new SupportedVersionsExtension(tls13.versions));
+      extensions.push(new KeyShareExtension('client_hello', tls13.keyShares.map((k) => ({ group: k.group, keyExchange: k.keyExchange }))));
+      const modes = settings.pskModes.map((m) => (m === 'psk_ke' ? PskKeyExchangeMode.psk_ke : PskKeyExchangeMode.psk_dhe_ke));
+      if (modes.length > 0) extensions.push(new PskKeyExchangeModesExtension(modes));
+    }
   }
 
   const random = provider.random.bytes(32);
@@ -177,5 +228,6 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     groups,
     signatureSchemes,
     alpn,
+    tls13,
   };
 }

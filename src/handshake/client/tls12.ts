@@ -102,7 +102,27 @@ interface ClientState {
 /** Runs a client handshake over `io`. */
 export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
   const st = sendClientHello(io, options, settings);
-  await readServerHello(st);
+  return afterClientHello(st, await io.expect(ServerHello));
+}
+
+/**
+ * Continues a handshake whose ClientHello (`offer`, already sent and in
+ * `transcript`) was answered by a ServerHello that chose TLS 1.2 or
+ * earlier: the path a client offering TLS 1.3 takes with an older server.
+ */
+export async function continueClientHandshake(
+  io: HandshakeIO,
+  options: ClientHandshakeOptions,
+  settings: ValidatedSettings,
+  offer: ClientOffer,
+  transcript: HandshakeTranscript,
+  serverHello: HandshakeMessage<ServerHello>,
+): Promise<HandshakeResult> {
+  return afterClientHello(newClientState(io, options, settings, offer, transcript), serverHello);
+}
+
+async function afterClientHello(st: ClientState, serverHello: HandshakeMessage<ServerHello>): Promise<HandshakeResult> {
+  readServerHello(st, serverHello);
   if (st.resumed) {
     await readTicketIfPromised(st);
     await readServerFinished(st);
@@ -141,6 +161,16 @@ function sendClientHello(io: HandshakeIO, options: ClientHandshakeOptions, setti
   // (tlslite-ng and OpenSSL use TLS 1.0 or the minimum); SSLv3 servers need 3.0.
   io.setRecordVersion(Math.max(settings.minVersion, ProtocolVersion.SSL3) === ProtocolVersion.SSL3 ? ProtocolVersion.SSL3 : ProtocolVersion.TLS1_0, false);
   transcript.update(io.send(offer.hello).bytes);
+  return newClientState(io, options, settings, offer, transcript);
+}
+
+function newClientState(
+  io: HandshakeIO,
+  options: ClientHandshakeOptions,
+  settings: ValidatedSettings,
+  offer: ClientOffer,
+  transcript: HandshakeTranscript,
+): ClientState {
   return {
     io,
     options,
@@ -158,8 +188,7 @@ function sendClientHello(io: HandshakeIO, options: ClientHandshakeOptions, setti
 
 // ---------------------------------------------------------------- ServerHello
 
-async function readServerHello(st: ClientState): Promise<void> {
-  const message = await st.io.expect(ServerHello);
+function readServerHello(st: ClientState, message: HandshakeMessage<ServerHello>): void {
   const hello = message.body;
   checkServerVersion(st, hello);
   // From here on our records (an alert about what follows included) carry

@@ -14,7 +14,7 @@ import {
   TLSProtocolVersionError,
 } from '../../errors.js';
 import type { ClientHello } from '../../messages/client-hello.js';
-import type { ValidatedSettings } from '../../settings.js';
+import { MAX_IMPLEMENTED_VERSION, type ValidatedSettings } from '../../settings.js';
 import {
   filterForCertificate,
   getAnonSuites,
@@ -67,7 +67,8 @@ export function negotiateVersion(hello: ClientHello, settings: ValidatedSettings
   if (hello.clientVersion < settings.minVersion || version < ProtocolVersion.SSL3) {
     throw new TLSProtocolVersionError(`client version ${ProtocolVersion.nameOf(hello.clientVersion)} is below our minimum`);
   }
-  if (hello.cipherSuites.includes(CipherSuite.TLS_FALLBACK_SCSV) && hello.clientVersion < ours) {
+  // RFC 7507 3: "the highest protocol version supported by the server", TLS 1.3 included.
+  if (hello.cipherSuites.includes(CipherSuite.TLS_FALLBACK_SCSV) && hello.clientVersion < Math.min(settings.maxVersion, MAX_IMPLEMENTED_VERSION)) {
     throw new TLSInappropriateFallback('TLS_FALLBACK_SCSV in a hello below our highest version');
   }
   return version;

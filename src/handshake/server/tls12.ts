@@ -56,7 +56,8 @@ import { CipherSuite } from '../../constants.js';
 import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
 import type { Session } from '../../session/session.js';
 import { TicketKeys } from '../../session/ticket.js';
-import type { HandshakeIO } from '../io.js';
+import type { HandshakeIO, ReceivedClientHello } from '../io.js';
+import { downgradeSentinel } from '../tls13-shared.js';
 import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { HandshakeTranscript } from '../transcript.js';
@@ -115,12 +116,35 @@ interface ServerState {
   masterSecret?: Uint8Array;
   /** The SRP user and verifier (RFC 5054), for an SRP suite. */
   srp?: { readonly username: string; readonly entry: SRPVerifierEntry };
+  /** We support TLS 1.3: the random says what we negotiated instead (RFC 8446 4.1.3). */
+  downgradeProtection?: boolean;
 }
 
 /** Runs a server handshake over `io`. */
 export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
   checkServerCredentials(options);
-  const st = await readClientHello(io, options, settings);
+  return afterClientHello(stateFromHello(io, options, settings, await io.expectClientHello()));
+}
+
+/**
+ * Continues with a ClientHello already read that did not lead to TLS 1.3.
+ * `downgradeProtection`: we support TLS 1.3, so the ServerHello.random
+ * carries the RFC 8446 4.1.3 sentinel of the version negotiated.
+ */
+export async function continueServerHandshake(
+  io: HandshakeIO,
+  options: ServerHandshakeOptions,
+  settings: ValidatedSettings,
+  received: ReceivedClientHello,
+  downgradeProtection: boolean,
+): Promise<HandshakeResult> {
+  checkServerCredentials(options);
+  const st = stateFromHello(io, options, settings, received);
+  st.downgradeProtection = downgradeProtection;
+  return afterClientHello(st);
+}
+
+async function afterClientHello(st: ServerState): Promise<HandshakeResult> {
   negotiate(st);
   await findSessionToResume(st);
   lookUpSrpUserIfNeeded(st);
@@ -158,8 +182,8 @@ function checkServerCredentials(options: ServerHandshakeOptions): void {
 
 // ---------------------------------------------------------------- ClientHello
 
-async function readClientHello(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<ServerState> {
-  const { message, ssl2 } = await io.expectClientHello();
+function stateFromHello(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings, received: ReceivedClientHello): ServerState {
+  const { message, ssl2 } = received;
   const hello = message.body;
   const transcript = new HandshakeTranscript(io.provider);
   transcript.update(message.bytes);
@@ -190,6 +214,7 @@ async function readClientHello(io: HandshakeIO, options: ServerHandshakeOptions,
 function negotiate(st: ServerState): void {
   const hello = st.clientHello;
   st.version = negotiateVersion(hello, st.settings);
+  if (st.downgradeProtection) st.serverRandom.set(downgradeSentinel(st.version)!, 24);
   const negotiated = negotiateSuite(hello, st.version, {
     settings: st.settings,
     certAlgorithm: st.options.anon || st.options.privateKey === undefined ? undefined : certificateAlgorithmOf(st.options.privateKey),

@@ -49,7 +49,8 @@ export class StatusRequestExtension implements Extension {
   }
 
   static read(p: Parser, ctx: ExtensionContext): StatusRequestExtension {
-    if (ctx.message === 'server_hello') return new StatusRequestExtension(); // must be empty
+    // Empty in a ServerHello (RFC 6066 8) and in a TLS 1.3 CertificateRequest (RFC 8446 4.4.2.1).
+    if (ctx.message === 'server_hello' || ctx.message === 'certificate_request') return new StatusRequestExtension();
     const statusType = p.u8('status_type');
     if (ctx.message === 'certificate') {
       return new StatusRequestExtension(statusType, [], new Uint8Array(0), undefined, p.vector(3, 'OCSPResponse', 1).slice());

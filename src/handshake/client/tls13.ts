@@ -1,0 +1,415 @@
+/**
+ * The client side of the TLS 1.3 handshake (RFC 8446 2, 4), entered once
+ * the ServerHello (or HelloRetryRequest) answering our ClientHello chose
+ * TLS 1.3:
+ *
+ *     ClientHello          -------->
+ *                                                 ServerHello
+ *                                       {EncryptedExtensions}
+ *                                       {CertificateRequest*}
+ *                                              {Certificate}
+ *                                        {CertificateVerify}
+ *                          <--------              {Finished}
+ *     [ChangeCipherSpec]
+ *     {Certificate*}
+ *     {CertificateVerify*}
+ *     {Finished}           -------->
+ *                          <--------   [NewSessionTicket*] (post-handshake)
+ *
+ * with a HelloRetryRequest first when the server wants another key share
+ * or a cookie (RFC 8446 4.1.4). The ChangeCipherSpec is the middlebox
+ * compatibility one (RFC 8446 D.4), sent because we send a session ID.
+ *
+ * @module
+ */
+import { ExtensionType, GroupName, ProtocolVersion } from '../../constants.js';
+import {
+  TLSDecodeError,
+  TLSHandshakeFailure,
+  TLSIllegalParameterException,
+  TLSMissingExtension,
+  TLSUnexpectedMessage,
+  TLSUnsupportedExtension,
+} from '../../errors.js';
+import { Certificate } from '../../messages/certificate.js';
+import { CertificateRequest } from '../../messages/certificate-request.js';
+import { CertificateVerify } from '../../messages/certificate-verify.js';
+import { ClientHello } from '../../messages/client-hello.js';
+import { EncryptedExtensions } from '../../messages/encrypted-extensions.js';
+import { CookieExtension } from '../../messages/extensions/cookie.js';
+import type { Extension } from '../../messages/extensions/extension.js';
+import { KeyShareExtension } from '../../messages/extensions/key-share.js';
+import { Extensions } from '../../messages/extensions/list.js';
+import { defaultExtensionRegistry, type ExtensionRegistry } from '../../messages/extensions/registry.js';
+import { Finished } from '../../messages/finished.js';
+import type { HandshakeMessage } from '../../messages/handshake-message.js';
+import type { NewSessionTicket } from '../../messages/new-session-ticket.js';
+import { ServerHello } from '../../messages/server-hello.js';
+import type { ValidatedSettings } from '../../settings.js';
+import { Session } from '../../session/session.js';
+import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
+import type { Key } from '../../x509/keys.js';
+import { certificateChainFromDER, chainToDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
+import type { HandshakeIO } from '../io.js';
+import { checkPeerKeySize } from '../key-exchange/index.js';
+import { checkFinished13, finishedVerifyData13, KeySchedule13, ticketPsk } from '../key-schedule13.js';
+import { clientShare13, type ClientShare13 } from '../key-share13.js';
+import type { ClientHandshakeOptions } from '../options.js';
+import type { HandshakeResult } from '../result.js';
+import { equalBytes } from '../shared.js';
+import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
+import { hashOf, KEYLOG, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
+import { Transcript13 } from '../transcript13.js';
+import type { ClientOffer, ClientOffer13 } from './hello.js';
+
+/** Where the TLS 1.3 client starts: the hello sent and the server's answer read. */
+export interface Client13Start {
+  readonly io: HandshakeIO;
+  readonly options: ClientHandshakeOptions;
+  readonly settings: ValidatedSettings;
+  readonly offer: ClientOffer;
+  /** The ClientHello as sent, header included. */
+  readonly helloBytes: Uint8Array;
+  readonly serverHello: HandshakeMessage<ServerHello>;
+}
+
+interface ClientState13 {
+  readonly io: HandshakeIO;
+  readonly options: ClientHandshakeOptions;
+  readonly settings: ValidatedSettings;
+  readonly offer: ClientOffer;
+  readonly offer13: ClientOffer13;
+  readonly transcript: Transcript13;
+  hello: ClientHello;
+  /** Extension types of the ClientHello in force (after a retry, the second one). */
+  extensionTypes: ReadonlySet<number>;
+  keyShares: readonly ClientShare13[];
+  ccsSent: boolean;
+  retried?: ServerHello;
+  serverHello?: ServerHello;
+  suite?: CipherSuiteInfo;
+  schedule?: KeySchedule13;
+  clientHandshakeSecret?: Uint8Array;
+  serverHandshakeSecret?: Uint8Array;
+  nextProto?: Uint8Array;
+  certificateRequest?: CertificateRequest;
+  serverChain?: PeerChain;
+  sentCertificate: boolean;
+  clientAppSecret?: Uint8Array;
+  serverAppSecret?: Uint8Array;
+  exporterSecret?: Uint8Array;
+}
+
+/** Runs the rest of a TLS 1.3 client handshake. */
+export async function clientHandshake13(start: Client13Start): Promise<HandshakeResult> {
+  const offer13 = start.offer.tls13;
+  if (offer13 === undefined) throw new TLSIllegalParameterException('the server chose TLS 1.3, which we did not offer');
+  const st: ClientState13 = {
+    io: start.io,
+    options: start.options,
+    settings: start.settings,
+    offer: start.offer,
+    offer13,
+    transcript: new Transcript13(start.io.provider),
+    hello: start.offer.hello,
+    extensionTypes: start.offer.extensionTypes,
+    keyShares: offer13.keyShares,
+    ccsSent: false,
+    sentCertificate: false,
+  };
+  st.transcript.update(start.helloBytes);
+  let serverHello = start.serverHello;
+  if (serverHello.body.isHelloRetryRequest) {
+    await retryHello(st, serverHello);
+    serverHello = await st.io.expect(ServerHello);
+    if (serverHello.body.isHelloRetryRequest) throw new TLSUnexpectedMessage('a second HelloRetryRequest');
+  }
+  readServerHello(st, serverHello);
+  await readEncryptedExtensions(st);
+  await readServerAuthentication(st);
+  await readServerFinished(st);
+  await sendClientFlight(st);
+  return result(st);
+}
+
+// ---------------------------------------------------------------- ServerHello and HelloRetryRequest
+
+/**
+ * RFC 8446 4.1.3, 4.1.4, 4.2.1: the checks a ServerHello and a
+ * HelloRetryRequest share. Returns the suite.
+ */
+function checkHelloCommon(st: ClientState13, hello: ServerHello, message: 'server_hello' | 'hello_retry_request'): CipherSuiteInfo {
+  const ext = hello.extensions;
+  const selected = ext?.supportedVersions?.versions[0];
+  // RFC 8446 4.2.1: a version we did not offer, or below TLS 1.3, is illegal_parameter.
+  if (selected !== ProtocolVersion.TLS1_3 || !st.offer13.versions.includes(selected)) {
+    throw new TLSIllegalParameterException(`supported_versions selected ${ProtocolVersion.nameOf(selected ?? 0)}`);
+  }
+  if (hello.serverVersion !== ProtocolVersion.TLS1_2) throw new TLSIllegalParameterException('legacy_version is not 0x0303');
+  // RFC 8446 4.1.3: the session ID must be echoed; compression must be 0.
+  if (!equalBytes(hello.sessionId, st.hello.sessionId)) throw new TLSIllegalParameterException('legacy_session_id_echo does not match');
+  if (hello.compressionMethod !== 0) throw new TLSIllegalParameterException('legacy_compression_method is not 0');
+  if (!st.offer13.suites.includes(hello.cipherSuite)) throw new TLSIllegalParameterException('the server chose a suite we did not offer');
+  checkExtensions(st, ext!, message);
+  return suiteInfo(hello.cipherSuite)!;
+}
+
+/**
+ * RFC 8446 4.2: an extension we recognise that does not belong in this
+ * message is illegal_parameter; one we did not offer is unsupported_extension.
+ */
+function checkExtensions(st: ClientState13, ext: Extensions, message: Parameters<ExtensionRegistry['misplaced']>[0]): void {
+  const misplaced = defaultExtensionRegistry.misplaced(message, ext.types);
+  if (misplaced.length > 0) throw new TLSIllegalParameterException(`${ExtensionType.nameOf(misplaced[0]!)} is not allowed in ${message}`);
+  for (const type of ext.types) {
+    // RFC 8446 4.1.4: the cookie of a HelloRetryRequest is the one extension the client did not send first.
+    if (type === ExtensionType.cookie && message === 'hello_retry_request') continue;
+    if (!st.extensionTypes.has(type)) throw new TLSUnsupportedExtension(`${ExtensionType.nameOf(type)} was not offered`);
+  }
+}
+
+/** RFC 8446 4.1.4: answer a HelloRetryRequest with a second ClientHello. */
+async function retryHello(st: ClientState13, message: HandshakeMessage<ServerHello>): Promise<void> {
+  const hrr = message.body;
+  const suite = checkHelloCommon(st, hrr, 'hello_retry_request');
+  const ext = hrr.extensions!;
+  const group = ext.keyShare?.selectedGroup;
+  const cookie = ext.cookie?.cookie;
+  // RFC 8446 4.1.4: an HRR that would not change the ClientHello is illegal_parameter.
+  if (group === undefined && cookie === undefined) throw new TLSIllegalParameterException('HelloRetryRequest asks for nothing');
+  if (group !== undefined) {
+    // RFC 8446 4.2.8: a group we offered, and not one we already sent a share for.
+    if (!st.offer13.groups.includes(group)) throw new TLSIllegalParameterException(`HelloRetryRequest selected ${GroupName.nameOf(group)}, which we did not offer`);
+    if (st.keyShares.some((k) => k.group === group)) throw new TLSIllegalParameterException(`HelloRetryRequest selected ${GroupName.nameOf(group)}, for which we sent a share`);
+    st.keyShares = [clientShare13(st.io.provider, group)];
+  }
+  st.retried = hrr;
+  st.suite = suite;
+  st.transcript.select(hashOf(suite));
+  st.transcript.replaceWithMessageHash();
+  st.transcript.update(message.bytes);
+  st.io.setRecordVersion(ProtocolVersion.TLS1_3, false);
+
+  // The same hello with the new share and the cookie (RFC 8446 4.1.2).
+  const extensions: Extension[] = [];
+  for (const entry of st.hello.extensions!.entries) {
+    if (entry.type === ExtensionType.key_share) {
+      extensions.push(new KeyShareExtension('client_hello', st.keyShares.map((k) => ({ group: k.group, keyExchange: k.keyExchange }))));
+    } else if (entry.type !== ExtensionType.early_data && entry.type !== ExtensionType.padding) {
+      extensions.push(entry.extension);
+    }
+  }
+  if (cookie !== undefined) extensions.splice(extensions.length, 0, new CookieExtension(cookie));
+  const first = st.hello;
+  st.hello = new ClientHello({
+    clientVersion: first.clientVersion,
+    random: first.random,
+    sessionId: first.sessionId,
+    cipherSuites: first.cipherSuites,
+    extensions: Extensions.of(extensions, { message: 'client_hello', version: first.clientVersion }),
+  });
+  st.extensionTypes = new Set(st.hello.extensions!.types);
+  sendCompatibilityCCS(st);
+  st.transcript.update(st.io.send(st.hello).bytes);
+  st.io.flush();
+}
+
+function sendCompatibilityCCS(st: ClientState13): void {
+  // RFC 8446 D.4: once, before the second flight, when we sent a session ID.
+  if (st.ccsSent || st.hello.sessionId.length === 0) return;
+  st.io.sendChangeCipherSpec();
+  st.ccsSent = true;
+}
+
+function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHello>): void {
+  const hello = message.body;
+  const suite = checkHelloCommon(st, hello, 'server_hello');
+  // RFC 8446 4.1.4: the suite of the ServerHello must be the HelloRetryRequest's.
+  if (st.retried !== undefined && hello.cipherSuite !== st.retried.cipherSuite) {
+    throw new TLSIllegalParameterException('the ServerHello changed the suite of the HelloRetryRequest');
+  }
+  const share = hello.extensions!.keyShare?.shares[0];
+  if (share === undefined) throw new TLSMissingExtension('ServerHello without key_share');
+  const mine = st.keyShares.find((k) => k.group === share.group);
+  // RFC 8446 4.2.8: the server's group must be one we sent a share for.
+  if (mine === undefined) throw new TLSIllegalParameterException(`the server's key share is for ${GroupName.nameOf(share.group)}, which we did not send`);
+  st.serverHello = hello;
+  st.suite = suite;
+  st.transcript.select(hashOf(suite));
+  st.transcript.update(message.bytes);
+  st.io.setRecordVersion(ProtocolVersion.TLS1_3, false);
+  const hash = hashOf(suite);
+  const schedule = new KeySchedule13(st.io.provider, hash);
+  schedule.deriveHandshakeSecret(mine.complete(share.keyExchange));
+  const secrets = schedule.handshakeTrafficSecrets(st.transcript.digest());
+  st.schedule = schedule;
+  st.clientHandshakeSecret = secrets.client;
+  st.serverHandshakeSecret = secrets.server;
+  st.io.keyLog(KEYLOG.clientHandshake, secrets.client);
+  st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
+  st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
+  st.io.setReadState(trafficState(st.io.provider, suite, secrets.server, 'read'));
+}
+
+// ---------------------------------------------------------------- the server's encrypted flight
+
+async function readEncryptedExtensions(st: ClientState13): Promise<void> {
+  const message = await st.io.expect(EncryptedExtensions);
+  const ext = message.body.extensions;
+  checkExtensions(st, ext, 'encrypted_extensions');
+  // RFC 7301 3.1: one protocol, one we offered.
+  const alpn = ext.alpn;
+  if (alpn !== undefined) {
+    const chosen = alpn.protocols;
+    if (chosen.length !== 1 || !st.offer.alpn.some((p) => equalBytes(p, chosen[0]!))) {
+      throw new TLSIllegalParameterException('server chose an ALPN protocol we did not offer');
+    }
+    st.nextProto = chosen[0];
+  }
+  st.transcript.update(message.bytes);
+}
+
+/** RFC 8446 4.3.2, 4.4.2, 4.4.3: an optional CertificateRequest, the Certificate and its CertificateVerify. */
+async function readServerAuthentication(st: ClientState13): Promise<void> {
+  let message: HandshakeMessage = await st.io.expectOneOf([CertificateRequest, Certificate]);
+  if (message.body instanceof CertificateRequest) {
+    const request = message.body;
+    // RFC 8446 4.3.2: signature_algorithms is mandatory.
+    if (request.extensions?.signatureAlgorithms === undefined) throw new TLSMissingExtension('CertificateRequest without signature_algorithms');
+    st.certificateRequest = request;
+    st.transcript.update(message.bytes);
+    message = await st.io.expect(Certificate);
+  }
+  const certificate = message.body as Certificate;
+  // RFC 8446 4.4.2: the context is empty in the handshake; the list is not (4.4.2.4: decode_error).
+  if ((certificate.certificateRequestContext?.length ?? 0) !== 0) throw new TLSIllegalParameterException('server Certificate with a request context');
+  if (certificate.entries.length === 0) throw new TLSDecodeError('the server sent an empty Certificate');
+  for (const entry of certificate.entries) {
+    for (const type of entry.extensions?.types ?? []) {
+      // RFC 8446 4.4.2: only extensions the client offered (we request none per certificate).
+      if (!st.extensionTypes.has(type)) throw new TLSUnsupportedExtension(`certificate entry with ${ExtensionType.nameOf(type)}`);
+    }
+  }
+  st.serverChain = certificateChainFromDER(certificate.certificates, st.io.provider);
+  const key = peerPublicKey(st.serverChain);
+  checkPeerKeySize(key, st.settings);
+  st.transcript.update(message.bytes);
+
+  const cv = await st.io.expect(CertificateVerify);
+  verifyCertificateVerify13(st.io.provider, key, cv.body, 'server', st.transcript.digest(), tls13SignatureSchemes(st.settings));
+  st.transcript.update(cv.bytes);
+}
+
+async function readServerFinished(st: ClientState13): Promise<void> {
+  const hash = hashOf(st.suite!);
+  const expected = finishedVerifyData13(st.io.provider, hash, st.serverHandshakeSecret!, st.transcript.digest());
+  const message = await st.io.expect(Finished);
+  checkFinished13(expected, message.body.verifyData, 'server Finished');
+  st.transcript.update(message.bytes);
+  const schedule = st.schedule!;
+  schedule.deriveMasterSecret();
+  const app = schedule.applicationSecrets(st.transcript.digest());
+  st.clientAppSecret = app.client;
+  st.serverAppSecret = app.server;
+  st.exporterSecret = app.exporter;
+  st.io.keyLog(KEYLOG.clientTraffic0, app.client);
+  st.io.keyLog(KEYLOG.serverTraffic0, app.server);
+  st.io.keyLog(KEYLOG.exporter, app.exporter);
+}
+
+// ---------------------------------------------------------------- our second flight
+
+async function sendClientFlight(st: ClientState13): Promise<void> {
+  const suite = st.suite!;
+  const provider = st.io.provider;
+  sendCompatibilityCCS(st);
+  st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write'));
+  const request = st.certificateRequest;
+  if (request !== undefined) {
+    const schemes = request.extensions!.signatureAlgorithms!.schemes;
+    const chain = st.options.certChain;
+    const key = st.options.privateKey;
+    const scheme = chain !== undefined && key !== undefined ? schemeFor(st, key, schemes) : undefined;
+    const context = request.certificateRequestContext ?? new Uint8Array(0);
+    // RFC 8446 4.4.2: our chain, or an empty list when we have none that fits.
+    const entries = scheme === undefined ? [] : chainToDER(chain!).map((certData) => ({ certData, extensions: Extensions.of([]) }));
+    st.transcript.update(st.io.send(new Certificate(entries, context)).bytes);
+    if (scheme !== undefined) {
+      const cv = await signCertificateVerify13(provider, key!, scheme, 'client', st.transcript.digest());
+      st.transcript.update(st.io.send(cv).bytes);
+      st.sentCertificate = true;
+    }
+  }
+  const verifyData = finishedVerifyData13(provider, hashOf(suite), st.clientHandshakeSecret!, st.transcript.digest());
+  st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
+  st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write'));
+  st.io.setReadState(trafficState(provider, suite, st.serverAppSecret!, 'read'));
+  st.io.flush();
+}
+
+function schemeFor(st: ClientState13, key: Key, schemes: readonly number[]): number | undefined {
+  try {
+    return chooseScheme13(st.settings, key, schemes);
+  } catch (error) {
+    if (error instanceof TLSHandshakeFailure) return undefined;
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- result
+
+function result(st: ClientState13): HandshakeResult {
+  const suite = st.suite!;
+  const provider = st.io.provider;
+  const hash = hashOf(suite);
+  const schedule = st.schedule!;
+  const resumptionMaster = schedule.resumptionMasterSecret(st.transcript.digest());
+  const tickets: Ticket13[] = [];
+  const session = new Session().create({
+    sessionID: st.hello.sessionId.slice(),
+    cipherSuite: suite.id,
+    version: ProtocolVersion.TLS1_3,
+    serverCertChain: st.serverChain ?? null,
+    clientCertChain: st.sentCertificate ? (st.options.certChain ?? null) : null,
+    serverName: st.options.serverName ?? '',
+    appProto: st.nextProto ?? new Uint8Array(0),
+    clAppSecret: st.clientAppSecret!,
+    srAppSecret: st.serverAppSecret!,
+    exporterMasterSecret: st.exporterSecret!,
+    resumptionMasterSecret: resumptionMaster,
+    clHandshakeTrafficSecret: st.clientHandshakeSecret!,
+    srHandshakeTrafficSecret: st.serverHandshakeSecret!,
+    tickets,
+  });
+  const onTicket = (message: NewSessionTicket) => {
+    const fields = message.tls13;
+    // RFC 8446 4.6.1: a lifetime of 0 means the ticket must not be used.
+    if (fields === undefined || message.lifetime === 0) return;
+    tickets.push({
+      ticket: message.ticket,
+      lifetime: Math.min(message.lifetime, 7 * 24 * 3600),
+      ageAdd: fields.ticketAgeAdd,
+      psk: ticketPsk(provider, hash, resumptionMaster, fields.ticketNonce),
+      cipherSuite: suite.id,
+      receivedAt: Date.now(),
+    });
+  };
+  return {
+    version: ProtocolVersion.TLS1_3,
+    cipherSuite: suite.id,
+    session,
+    resumed: false,
+    nextProto: st.nextProto,
+    serverName: st.options.serverName,
+    cipherImplementation: cipherImplementationOf(provider, suite),
+    masterSecret: new Uint8Array(0),
+    clientRandom: st.hello.random,
+    serverRandom: st.serverHello!.random,
+    prfAlgorithm: hash,
+    tls13: {
+      hash,
+      exporterMasterSecret: st.exporterSecret!,
+      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket),
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * Steps both sides of the TLS 1.3 handshake share: installing traffic
+ * keys (RFC 8446 7.3) with their key log lines, the downgrade sentinels
+ * (4.1.3), the result a handshake hands to the engine, and the
+ * post-handshake messages (NewSessionTicket, KeyUpdate; 4.6).
+ *
+ * @module
+ */
+import { HandshakeType, ProtocolVersion } from '../constants.js';
+import { fromHex } from '../crypto/bytes.js';
+import type { CryptoProvider } from '../crypto/provider.js';
+import { TLSUnexpectedMessage } from '../errors.js';
+import { HandshakeMessage } from '../messages/handshake-message.js';
+import { KeyUpdate } from '../messages/key-update.js';
+import { NewSessionTicket } from '../messages/new-session-ticket.js';
+import { createProtection } from '../record/protection/index.js';
+import type { CipherSuiteInfo } from '../suites.js';
+import type { HandshakeIO } from './io.js';
+import { exportKeyingMaterial13, nextTrafficSecret, trafficKeys, type Tls13Hash } from './key-schedule13.js';
+
+/** RFC 8446 4.1.3: the last 8 bytes of ServerHello.random from a TLS 1.3 server negotiating TLS 1.2 ... */
+export const DOWNGRADE_TLS12 = fromHex('444f574e47524401');
+/** ... and TLS 1.1 or below. */
+export const DOWNGRADE_TLS11 = fromHex('444f574e47524400');
+
+/** The sentinel a server that supports TLS 1.3 puts in its random when it negotiates `version` (none for 1.3). */
+export function downgradeSentinel(version: number): Uint8Array | undefined {
+  if (version >= ProtocolVersion.TLS1_3) return undefined;
+  return version === ProtocolVersion.TLS1_2 ? DOWNGRADE_TLS12 : DOWNGRADE_TLS11;
+}
+
+/** True when `random` ends in either sentinel. */
+export function hasDowngradeSentinel(random: Uint8Array): boolean {
+  const tail = random.subarray(24);
+  return [DOWNGRADE_TLS12, DOWNGRADE_TLS11].some((s) => s.every((b, i) => b === tail[i]));
+}
+
+/** The suite's hash as the key schedule names it. */
+export function hashOf(suite: CipherSuiteInfo): Tls13Hash {
+  return suite.prfHash;
+}
+
+/** The TLS 1.3 protection state of one direction from a traffic secret (RFC 8446 7.3). */
+export function trafficState(provider: CryptoProvider, suite: CipherSuiteInfo, secret: Uint8Array, direction: 'read' | 'write') {
+  const cipher = suite.cipher as 'aes128gcm';
+  const keys = trafficKeys(provider, hashOf(suite), secret, provider.aeads[cipher].keyLength);
+  return createProtection(provider, ProtocolVersion.TLS1_3, { type: 'aead', cipher }, { macKey: new Uint8Array(0), ...keys }, direction);
+}
+
+/** The key log labels of the traffic secrets (NSS key log format). */
+export const KEYLOG = {
+  clientHandshake: 'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+  serverHandshake: 'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+  clientTraffic0: 'CLIENT_TRAFFIC_SECRET_0',
+  serverTraffic0: 'SERVER_TRAFFIC_SECRET_0',
+  exporter: 'EXPORTER_SECRET',
+} as const;
+
+/** A TLS 1.3 ticket as the client keeps it (RFC 8446 4.6.1). */
+export interface Ticket13 {
+  readonly ticket: Uint8Array;
+  /** ticket_lifetime, seconds. */
+  readonly lifetime: number;
+  readonly ageAdd: number;
+  /** The resumption PSK derived from the ticket nonce. */
+  readonly psk: Uint8Array;
+  readonly cipherSuite: number;
+  /** Date.now() when it arrived (for obfuscated_ticket_age). */
+  readonly receivedAt: number;
+}
+
+/** What the engine needs of a TLS 1.3 connection after the handshake. */
+export interface Tls13State {
+  readonly hash: Tls13Hash;
+  readonly exporterMasterSecret: Uint8Array;
+  readonly post: PostHandshake13;
+}
+
+/** Most KeyUpdates accepted in a row without application data in between (a flood is unexpected_message). */
+export const MAX_KEY_UPDATES_IN_A_ROW = 32;
+
+/**
+ * The post-handshake side of a TLS 1.3 connection (RFC 8446 4.6): the
+ * current application traffic secrets and what to do with
+ * NewSessionTicket and KeyUpdate. Synchronous: the engine calls it from
+ * its record loop.
+ */
+export class PostHandshake13 {
+  #readSecret: Uint8Array;
+  #writeSecret: Uint8Array;
+  #updatesInARow = 0;
+
+  constructor(
+    private readonly io: HandshakeIO,
+    private readonly suite: CipherSuiteInfo,
+    readonly isClient: boolean,
+    readSecret: Uint8Array,
+    writeSecret: Uint8Array,
+    /** Client: called with each ticket received. */
+    private readonly onTicket?: (message: NewSessionTicket) => void,
+  ) {
+    this.#readSecret = readSecret;
+    this.#writeSecret = writeSecret;
+  }
+
+  /** Application data arrived: the KeyUpdate flood counter starts again. */
+  dataReceived(): void {
+    this.#updatesInARow = 0;
+  }
+
+  /**
+   * A handshake message after the handshake. Clients accept
+   * NewSessionTicket, both sides KeyUpdate; anything else is
+   * unexpected_message (RFC 8446 4.6; no renegotiation in TLS 1.3).
+   */
+  handle(raw: Uint8Array): void {
+    const msgType = raw[0]!;
+    const ctx = { version: ProtocolVersion.TLS1_3 };
+    if (msgType === HandshakeType.new_session_ticket && this.isClient) {
+      const message = HandshakeMessage.parse(raw, ctx).body as NewSessionTicket;
+      this.onTicket?.(message);
+      return;
+    }
+    if (msgType === HandshakeType.key_update) {
+      const update = HandshakeMessage.parse(raw, ctx).body as KeyUpdate;
+      if (++this.#updatesInARow > MAX_KEY_UPDATES_IN_A_ROW) {
+        throw new TLSUnexpectedMessage(`more than ${MAX_KEY_UPDATES_IN_A_ROW} KeyUpdates without application data`);
+      }
+      // RFC 8446 4.6.3: the peer's next records use its next secret.
+      this.#readSecret = nextTrafficSecret(this.io.provider, hashOf(this.suite), this.#readSecret);
+      this.io.setReadState(trafficState(this.io.provider, this.suite, this.#readSecret, 'read'));
+      if (update.updateRequested) this.sendKeyUpdate(false);
+      return;
+    }
+    throw new TLSUnexpectedMessage(`${HandshakeType.nameOf(msgType)} after the TLS 1.3 handshake`);
+  }
+
+  /** Sends KeyUpdate and switches our write keys (RFC 8446 4.6.3); `requestPeer` asks the peer to update too. */
+  sendKeyUpdate(requestPeer: boolean): void {
+    this.io.send(new KeyUpdate(requestPeer));
+    this.#writeSecret = nextTrafficSecret(this.io.provider, hashOf(this.suite), this.#writeSecret);
+    this.io.setWriteState(trafficState(this.io.provider, this.suite, this.#writeSecret, 'write'));
+  }
+}
+
+/** The TLS 1.3 exporter over a connection's state (RFC 8446 7.5). */
+export function export13(provider: CryptoProvider, state: Tls13State, label: string | Uint8Array, context: Uint8Array | undefined, length: number): Uint8Array {
+  return exportKeyingMaterial13(provider, state.hash, state.exporterMasterSecret, label, context, length);
+}
