@@ -61,6 +61,13 @@ export function demoCases(): DemoCase[] {
     cases.push({ version: TLS12, keyExchange: 'srp_sha', srp: true, cipher: 'aes128' });
     cases.push({ version: TLS12, keyExchange: 'srp_sha_rsa', srp: true, cipher: 'aes256' });
   }
+  if (FEATURES.tls13.built) {
+    // TLS 1.3: (EC)DHE always; the suite names only the AEAD and hash.
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'x25519', cipher: 'aes128gcm' });
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'secp256r1', cipher: 'chacha20-poly1305' });
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'secp384r1', cipher: 'aes256gcm' });
+    cases.push({ version: 0x0304, keyExchange: 'dhe_rsa', group: 'ffdhe2048', cipher: 'aes128gcm' });
+  }
   cases.push({ version: TLS12, keyExchange: 'dh_anon', anon: true, cipher: 'aes128gcm' });
   cases.push({ version: TLS12, keyExchange: 'ecdh_anon', anon: true, group: 'x25519', cipher: 'aes128' });
   return cases;
@@ -87,7 +94,14 @@ function settingsFor(c: DemoCase): HandshakeSettings {
     ...(c.cipher !== undefined && { cipherNames: [c.cipher] }),
   };
   if (c.group !== undefined) {
-    if (c.group.startsWith('ffdhe')) init.dhGroups = [c.group];
+    if (c.group.startsWith('ffdhe')) {
+      init.dhGroups = [c.group];
+      // TLS 1.3 negotiates FFDHE through the same groups list and key shares as the curves.
+      if (c.version === 0x0304) {
+        init.eccCurves = [];
+        init.keyShares = [c.group];
+      }
+    }
     else {
       // RFC 8422 5.1: an ECDSA certificate's curve (P-256 here) must be offered too.
       init.eccCurves = c.keyExchange === 'ecdhe_ecdsa' && c.group !== 'secp256r1' ? [c.group, 'secp256r1'] : [c.group];
@@ -161,7 +175,7 @@ function demoVerifiers(): VerifierDB {
 }
 
 function startDemoServer(anon: boolean): Promise<RunningServer> {
-  const allVersions = { minVersion: 0x0300, versions: [0x0303, 0x0302, 0x0301, 0x0300] };
+  const allVersions = { minVersion: 0x0300, versions: [0x0304, 0x0303, 0x0302, 0x0301, 0x0300] };
   return startServer({
     host: '127.0.0.1',
     port: 0,

@@ -44,6 +44,8 @@ export function primitivesOf(connection: TLSConnection): PrimitiveUse[] {
   const group = connection.ecdhCurve === undefined ? undefined : GroupName.nameOf(connection.ecdhCurve);
   if (group !== undefined && ECDH_GROUPS.has(group)) {
     uses.push({ role: 'key exchange', algorithm: group, implementation: provider.ecdh[group as 'x25519'].implementation });
+  } else if (group !== undefined && group.startsWith('ffdhe')) {
+    uses.push({ role: 'key exchange', algorithm: group, implementation: provider.ffdh.implementation });
   } else if (connection.dhGroupSize !== undefined) {
     uses.push({ role: 'key exchange', algorithm: `ffdh-${connection.dhGroupSize}`, implementation: provider.ffdh.implementation });
   } else if (suite.keyExchange.startsWith('srp_')) {
