@@ -16,7 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { TLSConnection } from '../connection/tls-connection.js';
 import type { Session } from '../session/session.js';
 import type { HandshakeSettings } from '../settings.js';
-import { TLSAbruptCloseError } from '../errors.js';
+import { TLSAbruptCloseError, TLSRemoteAlert } from '../errors.js';
+import { AlertDescription } from '../constants.js';
 import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, valuesOf, type OptionSpec } from './args.js';
 import { missingFeature } from './features.js';
 import { buildSettings, exporterOptions, loadKeyPairs } from './options.js';
@@ -108,7 +109,9 @@ export function parseClientArgs(argv: readonly string[]): ClientConfig {
     port,
     ...(pairs[0] !== undefined && { pair: pairs[0] }),
     ...(username !== undefined && password !== undefined && { srp: { username, password } }),
-    settings: buildSettings(args),
+    // SRP is a TLS 1.2 (and earlier) key exchange: an SRP login must not
+    // end up in a TLS 1.3 certificate handshake that never checks the password.
+    settings: buildSettings(args, username !== undefined && lastValue(args, '--max-ver') === undefined ? { maxVersion: 0x0303 } : {}),
     alpn: valuesOf(args, '-a'),
     resumption: hasFlag(args, '--resumption'),
     ...(get !== undefined && { get }),
@@ -189,6 +192,10 @@ export async function clientCommand(argv: readonly string[]): Promise<number> {
     session = connection.session;
     await connection.close(2000);
   } catch (error) {
+    // tls.py's words: with SRP a wrong password shows as the server's bad_record_mac.
+    if (config.srp !== undefined && error instanceof TLSRemoteAlert && error.description === AlertDescription.bad_record_mac) {
+      process.stderr.write('Bad username or password\n');
+    }
     process.stderr.write(`tlslite client: ${describe(error)}\n`);
     return 1;
   }

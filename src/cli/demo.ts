@@ -16,6 +16,7 @@ import { TLSConnection } from '../connection/tls-connection.js';
 import { HandshakeSettings, type HandshakeSettingsInit } from '../settings.js';
 import { SessionCache } from '../session/session-cache.js';
 import { TicketKeys } from '../session/ticket.js';
+import { VerifierDB } from '../srp/verifier-db.js';
 import { X509CertChain } from '../x509/cert-chain.js';
 import { parsePEMKey } from '../x509/keys.js';
 import { GroupName, versionName } from '../constants.js';
@@ -34,7 +35,13 @@ export interface DemoCase {
   /** Restricts the client's ciphers. */
   readonly cipher?: string;
   readonly anon?: boolean;
+  /** Log in with the demo SRP user. */
+  readonly srp?: boolean;
 }
+
+/** PUBLIC demo SRP account (the demo server's in-memory verifier database). */
+export const DEMO_SRP_USER = 'demo';
+export const DEMO_SRP_PASSWORD = 'public-demo-password';
 
 const TLS12 = 0x0303;
 
@@ -50,6 +57,17 @@ export function demoCases(): DemoCase[] {
   for (const group of ['x25519', 'x448', 'secp256r1', 'secp384r1', 'secp521r1']) cases.push({ version: TLS12, keyExchange: 'ecdhe_rsa', group });
   cases.push({ version: TLS12, keyExchange: 'ecdhe_ecdsa', group: 'x25519', cipher: 'chacha20-poly1305' });
   cases.push({ version: TLS12, keyExchange: 'ecdhe_ecdsa', group: 'secp256r1', cipher: 'aes128' });
+  if (FEATURES.srp.built) {
+    cases.push({ version: TLS12, keyExchange: 'srp_sha', srp: true, cipher: 'aes128' });
+    cases.push({ version: TLS12, keyExchange: 'srp_sha_rsa', srp: true, cipher: 'aes256' });
+  }
+  if (FEATURES.tls13.built) {
+    // TLS 1.3: (EC)DHE always; the suite names only the AEAD and hash.
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'x25519', cipher: 'aes128gcm' });
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'secp256r1', cipher: 'chacha20-poly1305' });
+    cases.push({ version: 0x0304, keyExchange: 'ecdhe_rsa', group: 'secp384r1', cipher: 'aes256gcm' });
+    cases.push({ version: 0x0304, keyExchange: 'dhe_rsa', group: 'ffdhe2048', cipher: 'aes128gcm' });
+  }
   cases.push({ version: TLS12, keyExchange: 'dh_anon', anon: true, cipher: 'aes128gcm' });
   cases.push({ version: TLS12, keyExchange: 'ecdh_anon', anon: true, group: 'x25519', cipher: 'aes128' });
   return cases;
@@ -76,7 +94,14 @@ function settingsFor(c: DemoCase): HandshakeSettings {
     ...(c.cipher !== undefined && { cipherNames: [c.cipher] }),
   };
   if (c.group !== undefined) {
-    if (c.group.startsWith('ffdhe')) init.dhGroups = [c.group];
+    if (c.group.startsWith('ffdhe')) {
+      init.dhGroups = [c.group];
+      // TLS 1.3 negotiates FFDHE through the same groups list and key shares as the curves.
+      if (c.version === 0x0304) {
+        init.eccCurves = [];
+        init.keyShares = [c.group];
+      }
+    }
     else {
       // RFC 8422 5.1: an ECDSA certificate's curve (P-256 here) must be offered too.
       init.eccCurves = c.keyExchange === 'ecdhe_ecdsa' && c.group !== 'secp256r1' ? [c.group, 'secp256r1'] : [c.group];
@@ -97,6 +122,7 @@ export async function runCase(port: number, c: DemoCase): Promise<DemoRow> {
     const started = performance.now();
     const options = { settings: settingsFor(c), timeout: 30_000 };
     if (c.anon) await connection.handshakeClientAnonymous(options);
+    else if (c.srp) await connection.handshakeClientSRP(DEMO_SRP_USER, DEMO_SRP_PASSWORD, options);
     else await connection.handshakeClientCert(undefined, undefined, options);
     const milliseconds = performance.now() - started;
     // Prove the keys work both ways: the server echoes.
@@ -142,8 +168,14 @@ function demoPairs() {
   ];
 }
 
+function demoVerifiers(): VerifierDB {
+  const db = new VerifierDB();
+  db.add(DEMO_SRP_USER, VerifierDB.makeVerifier(DEMO_SRP_USER, DEMO_SRP_PASSWORD, 2048));
+  return db;
+}
+
 function startDemoServer(anon: boolean): Promise<RunningServer> {
-  const allVersions = { minVersion: 0x0300, versions: [0x0303, 0x0302, 0x0301, 0x0300] };
+  const allVersions = { minVersion: 0x0300, versions: [0x0304, 0x0303, 0x0302, 0x0301, 0x0300] };
   return startServer({
     host: '127.0.0.1',
     port: 0,
@@ -157,6 +189,7 @@ function startDemoServer(anon: boolean): Promise<RunningServer> {
       sessionCache: new SessionCache(),
       ticketKeys: new TicketKeys(),
       ...(anon && { anon: true }),
+      ...(!anon && FEATURES.srp.built && { verifierDB: demoVerifiers() }),
     },
   });
 }

@@ -9,10 +9,8 @@
  * file: SRP when `VerifierDB` is exported and TLSConnection has
  * `handshakeClientSRP`; TLS 1.3 when `MAX_IMPLEMENTED_VERSION` reaches
  * TLS 1.3. To force an entry (e.g. while wiring), edit `FEATURES`.
- * The SRP options are wired through those APIs (the client calls
- * `handshakeClientSRP(user, password, options)`, the server passes
- * `verifierDB: await VerifierDB.open(path)`); the PSK options go into
- * `settings.pskConfigs`.
+ * The SRP options call those APIs (`handshakeClientSRP`, `verifierDB:
+ * VerifierDB.open(path)`); the PSK options go into `settings.pskConfigs`.
  *
  * @module
  */

@@ -100,7 +100,9 @@ function tryParse(bytes: Buffer): ClientHello | undefined | 'more' {
 export function clientCanUse(hello: ClientHello, pair: KeyPair): boolean {
   const alg = certificateAlgorithmOf(pair.privateKey);
   const suites = filterForCertificate(hello.cipherSuites, alg).filter((id) => id >> 8 !== 0x13);
-  if (suites.length === 0) return false;
+  // TLS 1.3 suites fit any certificate: there the signature scheme decides (RFC 8446 4.4.2.2).
+  const offersTls13 = hello.cipherSuites.some((id) => id >> 8 === 0x13);
+  if (suites.length === 0 && !offersTls13) return false;
   const schemes = hello.extensions?.signatureAlgorithms?.schemes;
   if (schemes === undefined) return alg === 'rsa' || (alg === 'ecdsa' && curveOffered(hello, pair.privateKey));
   const names = schemes.map((s) => SignatureScheme.nameOf(s));

@@ -44,8 +44,13 @@ export function primitivesOf(connection: TLSConnection): PrimitiveUse[] {
   const group = connection.ecdhCurve === undefined ? undefined : GroupName.nameOf(connection.ecdhCurve);
   if (group !== undefined && ECDH_GROUPS.has(group)) {
     uses.push({ role: 'key exchange', algorithm: group, implementation: provider.ecdh[group as 'x25519'].implementation });
+  } else if (group !== undefined && group.startsWith('ffdhe')) {
+    uses.push({ role: 'key exchange', algorithm: group, implementation: provider.ffdh.implementation });
   } else if (connection.dhGroupSize !== undefined) {
     uses.push({ role: 'key exchange', algorithm: `ffdh-${connection.dhGroupSize}`, implementation: provider.ffdh.implementation });
+  } else if (suite.keyExchange.startsWith('srp_')) {
+    // SRP's exponentiations go through the provider's finite-field DH (srp/modexp.ts).
+    uses.push({ role: 'key exchange', algorithm: 'srp', implementation: provider.ffdh.implementation });
   } else if (suite.keyExchange === 'rsa') {
     uses.push({ role: 'key exchange', algorithm: 'rsa', implementation: provider.rsa.implementation });
   }

@@ -12,10 +12,10 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TLSConnection } from '../connection/tls-connection.js';
 import { SessionCache } from '../session/session-cache.js';
+import { VerifierDB } from '../srp/verifier-db.js';
 import { TicketKeys } from '../session/ticket.js';
 import { attachHTTP } from '../integration/https-server.js';
 import type { ServerHandshakeOptions } from '../handshake/options.js';
-import { VerifierDB } from '../srp/verifier-db.js';
 import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, type OptionSpec } from './args.js';
 import { missingFeature } from './features.js';
 import { buildSettings, exporterOptions, loadKeyPairs } from './options.js';
@@ -137,6 +137,15 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
   };
 }
 
+/** Opens the -v database (a usage-level failure when it cannot be read). */
+function openVerifierDB(path: string): VerifierDB {
+  try {
+    return VerifierDB.open(path);
+  } catch (error) {
+    throw new Error(`-v ${path}: ${(error as Error).message}`);
+  }
+}
+
 /** An option needs a feature this build lacks (exit status 2, with the message). */
 export class FeatureError extends Error {
   override readonly name = 'FeatureError';
@@ -149,7 +158,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const connections = new Set<TLSConnection>();
   const sockets = new Set<net.Socket>();
   const httpServer = config.echo ? undefined : http.createServer(requestLogger(fileServer(config.dir), log));
-  const verifierDB = config.verifierDBPath === undefined ? undefined : VerifierDB.open(config.verifierDBPath);
+  const verifierDB = config.verifierDBPath === undefined ? undefined : openVerifierDB(config.verifierDBPath);
 
   const serve = async (socket: net.Socket): Promise<void> => {
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;

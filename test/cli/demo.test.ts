@@ -14,6 +14,7 @@ import {
   DEMO_RSA_KEY_PEM,
 } from '../../src/cli/demo-credentials.js';
 import { demoCases } from '../../src/cli/demo.js';
+import { FEATURES } from '../../src/cli/features.js';
 import { envFor, runTlslite } from './cli.js';
 
 t.test('the demo credentials are the published test fixtures', async (t) => {
@@ -34,7 +35,8 @@ for (const provider of providerLabels()) {
     const cases = demoCases();
     t.match(r.stdout, new RegExp(`all ${cases.length} connections succeeded`));
     for (const version of ['SSL 3.0', 'TLS 1.0', 'TLS 1.1', 'TLS 1.2']) t.match(r.stdout, new RegExp(`^${version.replace('.', '\\.')} `, 'm'), version);
-    for (const kx of ['rsa', 'dhe_rsa', 'ecdhe_rsa', 'ecdhe_ecdsa', 'dh_anon', 'ecdh_anon']) t.match(r.stdout, new RegExp(` ${kx} `), kx);
+    const kxs = ['rsa', 'dhe_rsa', 'ecdhe_rsa', 'ecdhe_ecdsa', 'dh_anon', 'ecdh_anon', ...(FEATURES.srp.built ? ['srp_sha', 'srp_sha_rsa'] : [])];
+    for (const kx of kxs) t.match(r.stdout, new RegExp(` ${kx} `), kx);
     const rows = r.stdout.split('\n').filter((l) => /^(SSL|TLS) \d\.\d /.test(l));
     t.equal(rows.length, cases.length, 'one row per connection');
     for (const row of rows) {

@@ -14,6 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { createServer } from '../../src/connection/server.js';
+import { HandshakeSettings } from '../../src/settings.js';
 import { credentials, providerLabels, providerOf } from '../interop/ours.js';
 import { PeerProcess, usePeers, PEER_TIMEOUT_MS } from '../interop/peers.js';
 import { envFor, haveCurl, runTlslite, startCliServer, RSA_AND_ECDSA } from './cli.js';
@@ -29,7 +30,9 @@ function tempDir(t: { teardown(fn: () => void): void }): string {
 for (const provider of providerLabels()) {
   t.test(`the keylog event: the same line on both ends (${provider})`, async (t) => {
     const serverLines: Buffer[] = [];
-    const server = createServer({ ...credentials('server-rsa'), provider: providerOf(provider) }, (c) => c.pipe(c));
+    // TLS 1.2: one CLIENT_RANDOM line (TLS 1.3 logs its traffic secrets instead).
+    const tls12 = new HandshakeSettings({ maxVersion: 0x0303 });
+    const server = createServer({ ...credentials('server-rsa'), provider: providerOf(provider), settings: tls12 }, (c) => c.pipe(c));
     server.on('keylog', (line: Buffer, connection: unknown) => {
       t.ok(connection instanceof TLSConnection, 'with the connection');
       serverLines.push(line);
@@ -42,7 +45,7 @@ for (const provider of providerLabels()) {
     const client = new TLSConnection(socket, { provider: providerOf(provider) });
     const clientLines: Buffer[] = [];
     client.on('keylog', (line: Buffer) => clientLines.push(line));
-    await client.handshakeClientCert(undefined, undefined, { timeout: PEER_TIMEOUT_MS });
+    await client.handshakeClientCert(undefined, undefined, { timeout: PEER_TIMEOUT_MS, settings: tls12 });
     await client.close();
     t.equal(clientLines.length, 1);
     t.ok(Buffer.isBuffer(clientLines[0]), 'a Buffer, as node:tls');
@@ -59,7 +62,7 @@ t.test('SSLKEYLOGFILE: the tlslite client and server write the same line', async
   const dir = tempDir(t);
   const serverLog = path.join(dir, 'server.keys');
   const clientLog = path.join(dir, 'client.keys');
-  const server = await startCliServer([...RSA_AND_ECDSA, '--echo'], envFor('native', { SSLKEYLOGFILE: serverLog }));
+  const server = await startCliServer([...RSA_AND_ECDSA, '--echo', '--max-ver', 'TLSv1.2'], envFor('native', { SSLKEYLOGFILE: serverLog }));
   const r = await runTlslite(['client', `127.0.0.1:${server.port}`], envFor('native', { SSLKEYLOGFILE: clientLog }));
   t.equal(r.code, 0, 'client exit status 0');
   await server.process.waitFor(/Implementations: /);
@@ -83,8 +86,13 @@ function tsharkAvailable(): string | false {
 }
 const tsharkSkip = tsharkAvailable();
 
-for (const provider of providerLabels()) {
-  t.test(`tshark decrypts a captured session with the key log alone (${provider})`, { skip: tsharkSkip }, async (t) => {
+const TSHARK_CASES = [
+  ...providerLabels().map((provider) => ({ provider, version: 'TLSv1.2' })),
+  // TLS 1.3: the handshake and traffic secrets (CLIENT_HANDSHAKE_TRAFFIC_SECRET ...).
+  ...providerLabels().map((provider) => ({ provider, version: 'TLSv1.3' })),
+];
+for (const { provider, version } of TSHARK_CASES) {
+  t.test(`tshark decrypts a captured ${version} session with the key log alone (${provider})`, { skip: tsharkSkip }, async (t) => {
     usePeers(t);
     const dir = tempDir(t);
     const keylog = path.join(dir, 'keys.log');
@@ -93,10 +101,12 @@ for (const provider of providerLabels()) {
     fs.mkdirSync(www);
     const marker = `decrypted-by-tshark-${provider}-${Date.now()}`;
     fs.writeFileSync(path.join(www, 'marker.txt'), `${marker}\n`);
-    const server = await startCliServer([...RSA_AND_ECDSA, '-d', www], envFor(provider, { SSLKEYLOGFILE: keylog }));
+    const server = await startCliServer([...RSA_AND_ECDSA, '-d', www, '--max-ver', version], envFor(provider, { SSLKEYLOGFILE: keylog }));
 
     const tshark = new PeerProcess('tshark', ['-i', 'lo', '-f', `tcp port ${server.port}`, '-w', capture]);
-    await tshark.waitFor(/Capturing on/, PEER_TIMEOUT_MS);
+    // "Capturing on" comes before dumpcap has the interface open; "Capture started" after.
+    await tshark.waitFor(/Capture started/, PEER_TIMEOUT_MS);
+    await new Promise((r) => setTimeout(r, 300));
     // curl without SSLKEYLOGFILE: only our server's key log exists.
     const env = { ...process.env };
     delete env['SSLKEYLOGFILE'];
@@ -107,7 +117,7 @@ for (const provider of providerLabels()) {
     t.equal(body, `${marker}\n`, 'curl got the file');
     await server.process.waitFor(/"GET \/marker\.txt HTTP\/1\.1" 200/);
     // Let the last packets reach the capture, then stop tshark (it writes the file on SIGTERM).
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 1000));
     await tshark.stop(5000);
     t.ok(fs.existsSync(capture), 'a capture file');
 

@@ -76,6 +76,8 @@ export interface Client13Start {
 }
 
 interface ClientState13 {
+  /** The server's CertificateVerify scheme (for reports). */
+  serverScheme?: number;
   readonly io: HandshakeIO;
   readonly options: ClientHandshakeOptions;
   readonly settings: ValidatedSettings;
@@ -332,6 +334,7 @@ async function readServerAuthentication(st: ClientState13): Promise<void> {
   st.transcript.update(message.bytes);
 
   const cv = await st.io.expect(CertificateVerify);
+  st.serverScheme = cv.body.signed.algorithm;
   verifyCertificateVerify13(st.io.provider, key, cv.body, 'server', st.transcript.digest(), tls13SignatureSchemes(st.settings));
   st.transcript.update(cv.bytes);
 }
@@ -442,6 +445,11 @@ function result(st: ClientState13): HandshakeResult {
     clientRandom: st.hello.random,
     serverRandom: st.serverHello!.random,
     prfAlgorithm: hash,
+    // For reports (tls.py's "Group used for key exchange", "Key exchange signature").
+    keyExchange: {
+      ...(st.serverHello?.extensions?.keyShare?.shares[0] !== undefined && { group: st.serverHello.extensions.keyShare.shares[0].group }),
+      ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
+    },
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,

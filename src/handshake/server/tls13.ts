@@ -480,6 +480,11 @@ function result(st: ServerState13): HandshakeResult {
     clientRandom: st.hello.random,
     serverRandom: st.serverRandom,
     prfAlgorithm: hash,
+    // For reports (tls.py's "Group used for key exchange", "Key exchange signature").
+    keyExchange: {
+      ...(st.group !== undefined && { group: st.group }),
+      ...(st.scheme !== undefined && { signatureScheme: st.scheme }),
+    },
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
