@@ -49,19 +49,8 @@ export {
   type SRPVerifierEntry,
 } from './srp/index.js';
 export type { ClientSRPHandshakeOptions } from './connection/tls-connection.js';
-// Integrations (src/integration/): HTTP client agent, undici connector, STARTTLS.
-export { TLSAgent, type TLSAgentOptions, type TLSAgentConnectOptions } from './integration/agent.js';
-export { ClientContext, type TLSClientOptions, type Destination, type ConnectExtras } from './integration/client-context.js';
-export {
-  undiciConnector,
-  createUndiciAgent,
-  type UndiciConnector,
-  type UndiciConnectorOptions,
-  type UndiciConnectParams,
-  type UndiciConnectCallback,
-} from './integration/undici.js';
-export * from './integration/starttls/index.js';
-export { createHTTPSServer, HTTPSServer, attachHTTP, adaptForHTTP, type HTTPSServerOptions } from './integration/https-server.js';
+// Integrations (src/integration/): HTTPS server, http Agent, undici connector, STARTTLS.
+export * from './integration/index.js';
 export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';
 /** A TLS 1.3 ticket as `Session.tickets` holds it on the client. */
 export type { Ticket13 } from './handshake/tls13-shared.js';

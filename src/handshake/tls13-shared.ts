@@ -16,7 +16,7 @@ import { NewSessionTicket } from '../messages/new-session-ticket.js';
 import { createProtection, type Tls13PaddingCallback } from '../record/protection/index.js';
 import type { CipherSuiteInfo } from '../suites.js';
 import type { HandshakeIO } from './io.js';
-import { exportKeyingMaterial13, nextTrafficSecret, trafficKeys, type Tls13Hash } from './key-schedule13.js';
+import { exportKeyingMaterial13, nextTrafficSecret, trafficKeys, type KeySchedule13, type Tls13Hash } from './key-schedule13.js';
 
 /** RFC 8446 4.1.3: the last 8 bytes of ServerHello.random from a TLS 1.3 server negotiating TLS 1.2 ... */
 export const DOWNGRADE_TLS12 = fromHex('444f574e47524401');
@@ -65,6 +65,20 @@ export const KEYLOG = {
 } as const;
 
 /** A TLS 1.3 ticket as the client keeps it (RFC 8446 4.6.1). */
+/**
+ * After the server's Finished (RFC 8446 7.1): the master secret and the
+ * application traffic and exporter secrets of the transcript so far, also
+ * reported to the key log. Both sides call it at the same transcript point.
+ */
+export function applicationSecrets13(io: HandshakeIO, schedule: KeySchedule13, transcriptHash: Uint8Array) {
+  schedule.deriveMasterSecret();
+  const app = schedule.applicationSecrets(transcriptHash);
+  io.keyLog(KEYLOG.clientTraffic0, app.client);
+  io.keyLog(KEYLOG.serverTraffic0, app.server);
+  io.keyLog(KEYLOG.exporter, app.exporter);
+  return app;
+}
+
 export interface Ticket13 {
   readonly ticket: Uint8Array;
   /** ticket_lifetime, seconds. */

@@ -60,7 +60,7 @@ import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes } from '../shared.js';
 import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
-import { hashOf, KEYLOG, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
+import { applicationSecrets13, hashOf, KEYLOG, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
 
@@ -345,15 +345,10 @@ async function readServerFinished(st: ClientState13): Promise<void> {
   const message = await st.io.expect(Finished);
   checkFinished13(expected, message.body.verifyData, 'server Finished');
   st.transcript.update(message.bytes);
-  const schedule = st.schedule!;
-  schedule.deriveMasterSecret();
-  const app = schedule.applicationSecrets(st.transcript.digest());
+  const app = applicationSecrets13(st.io, st.schedule!, st.transcript.digest());
   st.clientAppSecret = app.client;
   st.serverAppSecret = app.server;
   st.exporterSecret = app.exporter;
-  st.io.keyLog(KEYLOG.clientTraffic0, app.client);
-  st.io.keyLog(KEYLOG.serverTraffic0, app.server);
-  st.io.keyLog(KEYLOG.exporter, app.exporter);
 }
 
 // ---------------------------------------------------------------- our second flight

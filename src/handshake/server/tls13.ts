@@ -68,7 +68,7 @@ import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes, groupIds, toBytes } from '../shared.js';
 import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
-import { hashOf, KEYLOG, PostHandshake13, trafficState } from '../tls13-shared.js';
+import { applicationSecrets13, hashOf, KEYLOG, PostHandshake13, trafficState } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
 
@@ -399,15 +399,10 @@ function sendServerFinished(st: ServerState13): void {
   const suite = st.suite!;
   const verifyData = finishedVerifyData13(st.io.provider, hashOf(suite), st.serverHandshakeSecret!, st.transcript.digest());
   st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
-  const schedule = st.schedule!;
-  schedule.deriveMasterSecret();
-  const app = schedule.applicationSecrets(st.transcript.digest());
+  const app = applicationSecrets13(st.io, st.schedule!, st.transcript.digest());
   st.clientAppSecret = app.client;
   st.serverAppSecret = app.server;
   st.exporterSecret = app.exporter;
-  st.io.keyLog(KEYLOG.clientTraffic0, app.client);
-  st.io.keyLog(KEYLOG.serverTraffic0, app.server);
-  st.io.keyLog(KEYLOG.exporter, app.exporter);
   st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write', st.settings.paddingCb));
   st.io.flush();
 }
