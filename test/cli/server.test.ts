@@ -157,8 +157,9 @@ for (const provider of providerLabels()) {
       t.equal(r.stdout, HELLO, 'still serving');
     });
 
-    await t.test('our client: report, --get, --resumption', async (t) => {
-      const r = await runTlslite(['client', '--max-ver', 'TLSv1.2', '--resumption', '--get', '/hello.txt', '-l', 'EXPERIMENTAL-cli', '-L', '32', `127.0.0.1:${server.port}`], envFor(provider));
+    for (const maxVersion of ['TLSv1.2', 'TLSv1.3']) {
+      await t.test(`our client (${maxVersion}): report, --get, --resumption`, async (t) => {
+      const r = await runTlslite(['client', '--max-ver', maxVersion, '--resumption', '--get', '/hello.txt', '-l', 'EXPERIMENTAL-cli', '-L', '32', `127.0.0.1:${server.port}`], envFor(provider));
       if (r.code !== 0) t.comment(r.output);
       t.equal(r.code, 0, 'exit status 0');
       const reports = parseReports(r.stdout);
@@ -169,7 +170,9 @@ for (const provider of providerLabels()) {
       t.match(r.stdout, /Session resumed\n/);
       t.equal(r.stdout.split(HELLO).length - 1, 2, 'the file, once per connection');
       t.match(r.stdout, /HTTP\/1\.1 200 OK/);
-    });
+      t.equal(reports[1]!.get('Version'), maxVersion === 'TLSv1.2' ? 'TLS 1.2' : 'TLS 1.3');
+      });
+    }
 
     await t.test('SIGTERM closes cleanly with status 0', async (t) => {
       const exit = await server.process.stop(5000);
