@@ -16,7 +16,7 @@ import { NewSessionTicket } from '../messages/new-session-ticket.js';
 import { createProtection, type Tls13PaddingCallback } from '../record/protection/index.js';
 import type { CipherSuiteInfo } from '../suites.js';
 import type { HandshakeIO } from './io.js';
-import { exportKeyingMaterial13, nextTrafficSecret, trafficKeys, type KeySchedule13, type Tls13Hash } from './key-schedule13.js';
+import { exportKeyingMaterial13, KeySchedule13, nextTrafficSecret, trafficKeys, type Tls13Hash } from './key-schedule13.js';
 
 /** RFC 8446 4.1.3: the last 8 bytes of ServerHello.random from a TLS 1.3 server negotiating TLS 1.2 ... */
 export const DOWNGRADE_TLS12 = fromHex('444f574e47524401');
@@ -65,6 +65,22 @@ export const KEYLOG = {
 } as const;
 
 /** A TLS 1.3 ticket as the client keeps it (RFC 8446 4.6.1). */
+/**
+ * After the ServerHello (RFC 8446 7.1): the key schedule with the
+ * (EC)DHE secret mixed in, and the handshake traffic secrets of the
+ * transcript so far, also reported to the key log. Both sides call it at
+ * the same transcript point; it also sets how TLS 1.3 messages parse.
+ */
+export function handshakeSecrets13(io: HandshakeIO, hash: Tls13Hash, psk: Uint8Array | undefined, shared: Uint8Array | undefined, transcriptHash: Uint8Array) {
+  const schedule = new KeySchedule13(io.provider, hash, psk);
+  schedule.deriveHandshakeSecret(shared);
+  const secrets = schedule.handshakeTrafficSecrets(transcriptHash);
+  io.keyLog(KEYLOG.clientHandshake, secrets.client);
+  io.keyLog(KEYLOG.serverHandshake, secrets.server);
+  io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
+  return { schedule, ...secrets };
+}
+
 /**
  * After the server's Finished (RFC 8446 7.1): the master secret and the
  * application traffic and exporter secrets of the transcript so far, also

@@ -60,7 +60,7 @@ import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes } from '../shared.js';
 import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
-import { applicationSecrets13, hashOf, KEYLOG, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
+import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
 
@@ -272,16 +272,10 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   st.transcript.select(hashOf(suite));
   st.transcript.update(message.bytes);
   st.io.setRecordVersion(ProtocolVersion.TLS1_3, false);
-  const hash = hashOf(suite);
-  const schedule = new KeySchedule13(st.io.provider, hash, st.psk?.secret);
-  schedule.deriveHandshakeSecret(shared);
-  const secrets = schedule.handshakeTrafficSecrets(st.transcript.digest());
-  st.schedule = schedule;
+  const secrets = handshakeSecrets13(st.io, hashOf(suite), st.psk?.secret, shared, st.transcript.digest());
+  st.schedule = secrets.schedule;
   st.clientHandshakeSecret = secrets.client;
   st.serverHandshakeSecret = secrets.server;
-  st.io.keyLog(KEYLOG.clientHandshake, secrets.client);
-  st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
-  st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.server, 'read'));
   // Our records from here on (an alert about the server's flight included)
   // are under our handshake keys, after the compatibility ChangeCipherSpec.

@@ -68,7 +68,7 @@ import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes, groupIds, toBytes } from '../shared.js';
 import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
-import { applicationSecrets13, hashOf, KEYLOG, PostHandshake13, trafficState } from '../tls13-shared.js';
+import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
 
@@ -347,15 +347,10 @@ function sendServerHello(st: ServerState13): void {
   // Out before the keys change, so that an alert about anything after it
   // (sent under the handshake keys) is one the client can read.
   st.io.flush();
-  const schedule = new KeySchedule13(st.io.provider, hashOf(suite), st.psk?.secret);
-  schedule.deriveHandshakeSecret(shared);
-  const secrets = schedule.handshakeTrafficSecrets(st.transcript.digest());
-  st.schedule = schedule;
+  const secrets = handshakeSecrets13(st.io, hashOf(suite), st.psk?.secret, shared, st.transcript.digest());
+  st.schedule = secrets.schedule;
   st.clientHandshakeSecret = secrets.client;
   st.serverHandshakeSecret = secrets.server;
-  st.io.keyLog(KEYLOG.clientHandshake, secrets.client);
-  st.io.keyLog(KEYLOG.serverHandshake, secrets.server);
-  st.io.context = { version: ProtocolVersion.TLS1_3, hashLength: schedule.hashLength };
   st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.client, 'read'));
 }
