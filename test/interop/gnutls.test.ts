@@ -7,7 +7,7 @@
 import t from 'tap';
 import { ProtocolVersion } from '../../src/constants.js';
 import { gnutlsClient, gnutlsServer, parseGnuTLSOutput, skipUnless, testText, usePeers, type PeerProcess } from './peers.js';
-import { credentials, hex, ourClient, ourServer, providerLabels, settings } from './ours.js';
+import { credentials, echoThrough, hex, ourClient, ourServer, providerLabels, settings } from './ours.js';
 import type { TLSConnection } from '../../src/connection/tls-connection.js';
 
 usePeers(t);
@@ -18,16 +18,7 @@ const V12 = 'NORMAL:-VERS-ALL:+VERS-TLS1.2';
 /** Echo through gnutls-serv: bytes sent come back equal. */
 async function echo(t: Pick<typeof import('tap').default, 'ok'>, conn: TLSConnection, length = 1000): Promise<void> {
   const data = testText(length, length);
-  await conn.sendall(data);
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  while (got < data.length) {
-    const c = await conn.recv();
-    if (c.length === 0) break;
-    chunks.push(c);
-    got += c.length;
-  }
-  t.ok(Buffer.concat(chunks).equals(data), `${length} bytes echoed`);
+  t.ok((await echoThrough(conn, data)).equals(data), `${length} bytes echoed`);
 }
 
 async function report(peer: PeerProcess) {

@@ -8,7 +8,7 @@ import t from 'tap';
 import { once } from 'node:events';
 import { ProtocolVersion } from '../../src/constants.js';
 import { certText, nodeClient, nodeExport, nodeServer, readBytes, testData } from './peers.js';
-import { credentials, hex, ourClient, ourServer, providerLabels, settings } from './ours.js';
+import { credentials, echoThrough, hex, ourClient, ourServer, providerLabels, settings } from './ours.js';
 
 const TLS13 = { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3' } as const;
 const LABEL = 'EXPORTER-interop';
@@ -29,18 +29,6 @@ function finish(conn: import('../../src/connection/tls-connection.js').TLSConnec
   conn.destroy();
 }
 
-async function echoThrough(conn: import('../../src/connection/tls-connection.js').TLSConnection, data: Buffer): Promise<Buffer> {
-  await conn.sendall(data);
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  while (got < data.length) {
-    const c = await conn.recv();
-    if (c.length === 0) break;
-    chunks.push(c);
-    got += c.length;
-  }
-  return Buffer.concat(chunks);
-}
 
 for (const provider of providerLabels()) {
   t.test(`our TLS 1.3 client -> Node tls server (${provider})`, async (t) => {

@@ -108,3 +108,17 @@ export async function ourServer(provider: ProviderLabel, options: Partial<TLSSer
 export function hex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
 }
+
+/** Sends `data` and reads until as many bytes came back (or the peer closed): what an echoing peer returned. */
+export async function echoThrough(conn: TLSConnection, data: Uint8Array): Promise<Buffer> {
+  await conn.sendall(data);
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  while (got < data.length) {
+    const c = await conn.recv();
+    if (c.length === 0) break;
+    chunks.push(c);
+    got += c.length;
+  }
+  return Buffer.concat(chunks);
+}

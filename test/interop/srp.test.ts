@@ -24,7 +24,7 @@ import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { VerifierDB } from '../../src/srp/verifier-db.js';
 import { gnutlsClient, gnutlsServer, have, opensslClient, parseGnuTLSOutput, PEER_TIMEOUT_MS, PeerProcess, skipUnless, testText, usePeers } from './peers.js';
-import { ourServer, providerLabels, providerOf, settings, type ProviderLabel } from './ours.js';
+import { echoThrough, ourServer, providerLabels, providerOf, settings, type ProviderLabel } from './ours.js';
 
 usePeers(t);
 const skip = skipUnless('gnutls') || (spawnSync('srptool', ['--version'], { stdio: 'ignore' }).status === 0 ? false : 'srptool (gnutls-bin) is not installed');
@@ -88,16 +88,7 @@ async function waitForCount(peer: PeerProcess, marker: string, count: number): P
 
 async function echo(conn: TLSConnection, length = 3000): Promise<boolean> {
   const data = testText(length, length);
-  await conn.sendall(data);
-  const chunks: Uint8Array[] = [];
-  let got = 0;
-  while (got < data.length) {
-    const c = await conn.recv();
-    if (c.length === 0) break;
-    chunks.push(c);
-    got += c.length;
-  }
-  return Buffer.concat(chunks).equals(data);
+  return (await echoThrough(conn, data)).equals(data);
 }
 
 for (const provider of providerLabels()) {
