@@ -31,9 +31,10 @@
  *
  * @module
  */
-import type net from 'node:net';
+import net from 'node:net';
 import { Duplex, type DuplexOptions } from 'node:stream';
 import { Engine } from './engine.js';
+import { releaseOutput } from '../record/index.js';
 import { keyLogFileWriter } from './keylog-file.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 import type { CryptoProvider } from '../crypto/provider.js';
@@ -119,6 +120,8 @@ export class TLSConnection extends Duplex {
   #pendingWrites: Array<() => void> = [];
   #transportPaused = false;
   #transportEnded = false;
+  /** The transport is a plain net.Socket: written records are handed back to the output pool. */
+  readonly #recycleOutput: boolean;
   /** The transport's buffer was full at our last write: the next write callback waits for 'drain'. */
   #needDrain = false;
   #abrupt: TLSAbruptCloseError | null = null;
@@ -167,6 +170,7 @@ export class TLSConnection extends Duplex {
       ...(options.writableHighWaterMark !== undefined && { writableHighWaterMark: options.writableHighWaterMark }),
     });
     this.socket = socket;
+    this.#recycleOutput = Object.getPrototypeOf(socket) === net.Socket.prototype;
     this.closeSocket = options.closeSocket ?? true;
     this.ignoreAbruptClose = options.ignoreAbruptClose ?? false;
     this.#handshakeErrorEvents = options.handshakeErrorEvents ?? false;
@@ -367,7 +371,25 @@ export class TLSConnection extends Duplex {
   #writeTransport(bytes: Uint8Array): void {
     const s = this.socket;
     if (s.destroyed || s.writableEnded) return;
-    if (!s.write(bytes)) this.#needDrain = true;
+    if (!this.#recycleOutput) {
+      // Any Duplex but a plain net.Socket may still hold the very buffer (a
+      // PassThrough hands it to its reader): its records are left to the GC.
+      if (!s.write(bytes)) this.#needDrain = true;
+      return;
+    }
+    // A net.Socket is done with the bytes once the kernel has copied them:
+    // then the record's memory goes back to the output pool (output-pool.ts).
+    // Nothing left queued right after write() means that happened already;
+    // otherwise the write callback says when (it runs only on a later tick,
+    // so a writer that never yields would otherwise hold every record).
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      releaseOutput(bytes);
+    };
+    if (!s.write(bytes, release)) this.#needDrain = true;
+    if (s.writableLength === 0) release();
   }
 
   #onPlaintext(data: Uint8Array): void {

@@ -174,8 +174,9 @@ export class Deframer {
       else this.#offset = start + count;
       return view;
     }
-    // The record straddles chunks: assemble it once.
-    const out = new Uint8Array(count);
+    // The record straddles chunks: assemble it once (every byte is copied
+    // over, so the memory need not be zeroed first).
+    const out = new Uint8Array(Buffer.allocUnsafeSlow(count).buffer, 0, count);
     let filled = 0;
     while (filled < count) {
       const c = this.#chunks[this.#head]!;

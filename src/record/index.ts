@@ -8,6 +8,7 @@ export { RecordLayer, type RecordLayerOptions, type KeyBlockParams } from './rec
 export { Deframer, type RawRecord, type DeframerOptions } from './deframer.js';
 export { HandshakeReassembler, HANDSHAKE_HEADER_LENGTH } from './handshake-reassembler.js';
 export { fragmentData, HandshakeCoalescer } from './fragmenter.js';
+export { allocateOutput, releaseOutput } from './output-pool.js';
 export { SequenceNumber, TLSSequenceNumberExhausted } from './sequence.js';
 export { keySizes, keyBlockLength, splitKeyBlock, type KeySizes } from './key-block.js';
 export * from './protection/index.js';

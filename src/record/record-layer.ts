@@ -36,6 +36,7 @@ import {
   TLSUnexpectedMessage,
 } from '../errors.js';
 import { Deframer } from './deframer.js';
+import { releaseOutput } from './output-pool.js';
 import { fragmentData, HandshakeCoalescer } from './fragmenter.js';
 import { HandshakeReassembler } from './handshake-reassembler.js';
 import { keySizes, splitKeyBlock } from './key-block.js';
@@ -398,7 +399,9 @@ export class RecordLayer {
     const records = this.takeOutput();
     if (records.length === 1) return records[0]!;
     if (records.length === 0) return EMPTY;
-    return concatBytes(...records);
+    const joined = concatBytes(...records);
+    for (const r of records) releaseOutput(r); // copied: their memory can be reused
+    return joined;
   }
 
   #emit(contentType: number, fragment: Uint8Array): void {
