@@ -24,6 +24,7 @@
 #include <climits>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "addon.h"
 #include "common.h"
@@ -177,17 +178,40 @@ Napi::Function Method(Napi::Env env, const char* name, napi_callback callback, s
 
 // One context per key and direction; each seal or open re-initialises
 // only the nonce.
+// One bound key. Each direction's context is made on first use: a TLS
+// traffic key only ever seals or only ever opens, and a context costs
+// more to set up than many records cost to seal. The key is kept (and
+// wiped on release) until both contexts exist.
 struct AeadState {
-  CipherCtx ctx{nullptr, EVP_CIPHER_CTX_free};
+  size_t index = 0;
   AeadMode mode = AeadMode::kGcm;
   int tagLength = 16;
+  std::vector<uint8_t> key;
+  CipherCtx sealer{nullptr, EVP_CIPHER_CTX_free};
+  CipherCtx opener{nullptr, EVP_CIPHER_CTX_free};
+  ~AeadState() { WipeKey(); }
+  void WipeKey() {
+    if (!key.empty()) OPENSSL_cleanse(key.data(), key.size());
+    key.clear();
+  }
 };
+
+CipherCtx NewAeadContext(napi_env env, size_t index, const uint8_t* key, int encrypt);
+
+// The context for one direction, made on first use.
+EVP_CIPHER_CTX* AeadContext(napi_env env, AeadState& s, int encrypt) {
+  CipherCtx& ctx = encrypt ? s.sealer : s.opener;
+  if (!ctx) {
+    ctx = NewAeadContext(env, s.index, s.key.data(), encrypt);
+    if (s.sealer && s.opener) s.WipeKey();
+  }
+  return ctx.get();
+}
 
 napi_value AeadSeal(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
     AeadState& s = BoundState<AeadState>(args.data());
-    EVP_CIPHER_CTX* ctx = s.ctx.get();
     ByteSpan nonce = GetBytes(env, args[0], "nonce");
     ByteSpan aad = GetBytes(env, args[1], "aad");
     ByteSpan in = GetBytes(env, args[2], "plaintext");
@@ -198,6 +222,7 @@ napi_value AeadSeal(napi_env env, napi_callback_info info) {
     CheckLength(env, out, in.length + s.tagLength, "out");
     const int length = static_cast<int>(in.length);
     const uint8_t* src = InPlace(in, out, in.length);
+    EVP_CIPHER_CTX* ctx = AeadContext(env, s, 1);
 
     int n = 0;
     if (!EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data, 1, nullptr)) ThrowOpenSSLError(env, "AEAD init failed");
@@ -225,7 +250,6 @@ napi_value AeadOpen(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
     AeadState& s = BoundState<AeadState>(args.data());
-    EVP_CIPHER_CTX* ctx = s.ctx.get();
     ByteSpan nonce = GetBytes(env, args[0], "nonce");
     ByteSpan aad = GetBytes(env, args[1], "aad");
     ByteSpan in = GetBytes(env, args[2], "sealed");
@@ -237,6 +261,7 @@ napi_value AeadOpen(napi_env env, napi_callback_info info) {
     const size_t textLength = in.length - s.tagLength;
     CheckLength(env, out, textLength, "out");
     const int length = static_cast<int>(textLength);
+    EVP_CIPHER_CTX* ctx = AeadContext(env, s, 0);
 
     int n = 0;
     if (!EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce.data, 0, nullptr)) ThrowOpenSSLError(env, "AEAD init failed");
@@ -271,13 +296,10 @@ napi_value AeadOpen(napi_env env, napi_callback_info info) {
 // A context for one direction, keyed once. (One context cannot serve
 // both: OpenSSL's AES-NI CCM picks its bulk routine by direction when the
 // key is set, so a re-init that only flips the direction decrypts wrongly.)
-std::shared_ptr<AeadState> NewAeadState(napi_env env, size_t index, const ByteSpan& key, int encrypt) {
+CipherCtx NewAeadContext(napi_env env, size_t index, const uint8_t* key, int encrypt) {
   const AeadSpec& spec = kAeads[index];
-  auto state = std::make_shared<AeadState>();
-  state->mode = spec.mode;
-  state->tagLength = spec.tagLength;
-  state->ctx = NewCipherCtx(env);
-  EVP_CIPHER_CTX* ctx = state->ctx.get();
+  CipherCtx owned = NewCipherCtx(env);
+  EVP_CIPHER_CTX* ctx = owned.get();
   if (!EVP_CipherInit_ex2(ctx, Algorithms().aead[index], nullptr, nullptr, encrypt, nullptr)) {
     ThrowOpenSSLError(env, "AEAD init failed");
   }
@@ -289,8 +311,8 @@ std::shared_ptr<AeadState> NewAeadState(napi_env env, size_t index, const ByteSp
   if (spec.mode == AeadMode::kCcm && !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, spec.tagLength, nullptr)) {
     ThrowOpenSSLError(env, "CCM tag length failed");
   }
-  if (!EVP_CipherInit_ex2(ctx, nullptr, key.data, nullptr, encrypt, nullptr)) ThrowOpenSSLError(env, "AEAD key failed");
-  return state;
+  if (!EVP_CipherInit_ex2(ctx, nullptr, key, nullptr, encrypt, nullptr)) ThrowOpenSSLError(env, "AEAD key failed");
+  return owned;
 }
 
 // aeads.<name>.key(key): data is the index into kAeads.
@@ -300,9 +322,14 @@ napi_value AeadKey(napi_env env, napi_callback_info info) {
     const size_t index = reinterpret_cast<uintptr_t>(args.data());
     ByteSpan key = GetBytes(env, args[0], "key");
     CheckLength(env, key, kAeads[index].keyLength, "key");
+    auto state = std::make_shared<AeadState>();
+    state->index = index;
+    state->mode = kAeads[index].mode;
+    state->tagLength = kAeads[index].tagLength;
+    state->key.assign(key.data, key.data + key.length);
     Napi::Object pair = Napi::Object::New(env);
-    pair.Set("seal", NewBoundFunction(env, "seal", AeadSeal, NewAeadState(env, index, key, 1)));
-    pair.Set("open", NewBoundFunction(env, "open", AeadOpen, NewAeadState(env, index, key, 0)));
+    pair.Set("seal", NewBoundFunction(env, "seal", AeadSeal, state));
+    pair.Set("open", NewBoundFunction(env, "open", AeadOpen, state));
     return pair;
   });
 }

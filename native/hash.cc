@@ -128,6 +128,14 @@ napi_value Undefined(napi_env env) {
 
 // ------------------------------------------------------------------ hashes
 
+// One context per thread for one-shot digests, so that a digest costs
+// no allocation of ours (OpenSSL 3.0 may still re-create its provider
+// context at init).
+EVP_MD_CTX* ScratchDigestContext() {
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  return ctx.get();
+}
+
 struct HashState {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   size_t size = 0;
@@ -168,6 +176,15 @@ napi_value HashHandleCall(napi_env env, napi_callback_info info) {
         }
         return NewHashHandle(env, copy);
       }
+      case 3: {  // snapshot(out): the digest so far; this state carries on
+        ByteSpan out = GetOutput(env, args[1], s.size);
+        EVP_MD_CTX* scratch = ScratchDigestContext();
+        unsigned int n = 0;
+        if (scratch == nullptr || !EVP_MD_CTX_copy_ex(scratch, s.ctx) || !EVP_DigestFinal_ex(scratch, out.data, &n)) {
+          ThrowOpenSSLError(env, "hash snapshot failed");
+        }
+        return Undefined(env);
+      }
       default:
         throw Napi::RangeError::New(env, "unknown hash op");
     }
@@ -186,14 +203,6 @@ napi_value HashCreate(napi_env env, napi_callback_info info) {
     }
     return NewHashHandle(env, state);
   });
-}
-
-// One context per thread for one-shot digests, so that a digest costs
-// no allocation of ours (OpenSSL 3.0 may still re-create its provider
-// context at init).
-EVP_MD_CTX* ScratchDigestContext() {
-  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  return ctx.get();
 }
 
 // hashes.<name>.digest(out, ...parts)
@@ -267,6 +276,13 @@ napi_value MacHandleCall(napi_env env, napi_callback_info info) {
       }
       case 2:  // copy()
         return NewMacHandle(env, s.ctx, s.size);
+      case 3: {  // snapshot(out): the MAC so far; this state carries on
+        ByteSpan out = GetOutput(env, args[1], s.size);
+        std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> dup(EVP_MAC_CTX_dup(s.ctx), EVP_MAC_CTX_free);
+        size_t n = 0;
+        if (!dup || !EVP_MAC_final(dup.get(), out.data, &n, out.length)) ThrowOpenSSLError(env, "HMAC snapshot failed");
+        return Undefined(env);
+      }
       default:
         throw Napi::RangeError::New(env, "unknown HMAC op");
     }
@@ -325,6 +341,55 @@ napi_value MacKey(napi_env env, napi_callback_info info) {
   });
 }
 
+// One HMAC context per thread and digest, with the digest bound once:
+// a one-shot MAC (HKDF, Finished) then costs a keying and the message,
+// and no allocation or JavaScript object. (Binding the digest by name at
+// each init would fetch it again.)
+EVP_MAC_CTX* ScratchMacContext(napi_env env, size_t index) {
+  struct Contexts {
+    EVP_MAC_CTX* ctx[kHashCount] = {};
+    ~Contexts() {
+      for (EVP_MAC_CTX* c : ctx) EVP_MAC_CTX_free(c);
+    }
+  };
+  thread_local Contexts contexts;
+  EVP_MAC_CTX*& ctx = contexts.ctx[index];
+  if (ctx == nullptr) {
+    EVP_MAC_CTX* fresh = EVP_MAC_CTX_new(Algorithms().hmac);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
+        OSSL_PARAM_construct_end()};
+    if (fresh == nullptr || !EVP_MAC_CTX_set_params(fresh, params)) {
+      EVP_MAC_CTX_free(fresh);
+      ThrowOpenSSLError(env, "HMAC context failed");
+    }
+    ctx = fresh;
+  }
+  return ctx;
+}
+
+// hmacs.<name>.mac(out, key, ...parts): data is the index into kHashes.
+napi_value MacOneShot(napi_env env, napi_callback_info info) {
+  return Guarded(env, [&]() -> napi_value {
+    CallArgs args(env, info);
+    size_t index = reinterpret_cast<uintptr_t>(args.data());
+    const Fetched& f = Algorithms();
+    ByteSpan out = GetOutput(env, args[0], static_cast<size_t>(EVP_MD_get_size(f.md[index])));
+    ByteSpan key = GetBytes(env, args[1], "key");
+    EVP_MAC_CTX* ctx = ScratchMacContext(env, index);
+    // key.data is never null (GetBytes), which matters: a null key would
+    // mean "keep the previous caller's key" to EVP_MAC_init.
+    if (!EVP_MAC_init(ctx, key.data, key.length, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+    for (size_t i = 2; i < args.size(); i++) {
+      ByteSpan part = GetBytes(env, args[i], "part");
+      if (!EVP_MAC_update(ctx, part.data, part.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
+    }
+    size_t n = 0;
+    if (!EVP_MAC_final(ctx, out.data, &n, out.length)) ThrowOpenSSLError(env, "EVP_MAC_final failed");
+    return Undefined(env);
+  });
+}
+
 Napi::Function Method(Napi::Env env, const char* name, napi_callback callback, size_t index) {
   napi_value fn;
   if (napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, reinterpret_cast<void*>(index), &fn) != napi_ok) {
@@ -355,6 +420,7 @@ void InitHash(Napi::Env env, Napi::Object exports) {
     } else {
       Napi::Object hmac = Napi::Object::New(env);
       hmac.Set("key", Method(env, "key", MacKey, i));
+      hmac.Set("mac", Method(env, "mac", MacOneShot, i));
       hmacs.Set(kHashes[i].name, hmac);
     }
   }

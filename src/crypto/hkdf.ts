@@ -9,6 +9,7 @@ import { checkBytes } from './bytes.js';
 import { Writer } from '../codec/writer.js';
 
 const encoder = new TextEncoder();
+const ONE = Uint8Array.of(1);
 
 /** HKDF-Extract(salt, IKM) = HMAC-Hash(salt, IKM); an empty salt means HashLen zeros (RFC 5869 2.2). */
 export function hkdfExtract(provider: CryptoProvider, hash: HashName, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
@@ -16,7 +17,7 @@ export function hkdfExtract(provider: CryptoProvider, hash: HashName, salt: Uint
   checkBytes(ikm, 'ikm');
   const algorithm = provider.hmacs[hash];
   const key = salt.length === 0 ? new Uint8Array(algorithm.outputLength) : salt;
-  return algorithm.key(key).mac(ikm);
+  return algorithm.mac(key, ikm);
 }
 
 /** HKDF-Expand(PRK, info, L) (RFC 5869 2.3); L is at most 255 * HashLen. */
@@ -27,6 +28,9 @@ export function hkdfExpand(provider: CryptoProvider, hash: HashName, prk: Uint8A
   if (!Number.isInteger(length) || length < 0 || length > 255 * algorithm.outputLength) {
     throw new RangeError(`length must be an integer in 0..${255 * algorithm.outputLength}, got ${length}`);
   }
+  // TLS 1.3 almost always wants one block (a secret, key or IV): a
+  // one-shot MAC then, without binding the key.
+  if (length <= algorithm.outputLength) return algorithm.mac(prk, info, ONE).subarray(0, length);
   const key = algorithm.key(prk);
   const out = new Uint8Array(length);
   let t: Uint8Array = new Uint8Array(0);

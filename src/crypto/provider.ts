@@ -74,6 +74,8 @@ export interface Hash {
   digest(): Uint8Array;
   /** An independent copy of the current state (transcript hashes need this). */
   copy(): Hash;
+  /** The digest of what was absorbed so far; this state carries on (a transcript hash at one point). */
+  snapshot(): Uint8Array;
 }
 
 export interface HashAlgorithm extends AlgorithmInfo {
@@ -95,6 +97,8 @@ export interface Hmac {
   update(data: Uint8Array): this;
   digest(): Uint8Array;
   copy(): Hmac;
+  /** The MAC of what was absorbed so far; this state carries on. */
+  snapshot(): Uint8Array;
 }
 
 /** An HMAC key, bound once and used for many MACs. */
@@ -112,6 +116,11 @@ export interface HmacAlgorithm extends AlgorithmInfo {
   readonly blockLength: number;
   /** Binds a key (any length; longer than the block is hashed per RFC 2104). */
   key(key: Uint8Array): HmacKey;
+  /**
+   * One-shot MAC of the concatenation of `parts` under `key`: for a key
+   * used once (HKDF, Finished), cheaper than binding it with `key()`.
+   */
+  mac(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array;
 }
 
 // ---------------------------------------------------------------- AEAD

@@ -149,7 +149,7 @@ export function finishedVerifyData13(
 ): Uint8Array {
   const length = provider.hashes[hash].outputLength;
   const finishedKey = hkdfExpandLabel(provider, hash, baseKey, 'finished', new Uint8Array(0), length);
-  return provider.hmacs[hash].key(finishedKey).mac(transcriptHash);
+  return provider.hmacs[hash].mac(finishedKey, transcriptHash);
 }
 
 /** Compares a received Finished (or binder) in constant time: decrypt_error on mismatch (RFC 8446 4.4.4). */

@@ -118,7 +118,7 @@ export class HandshakeTranscript {
     const hashes = this.#provider.hashes;
     if (!Object.prototype.hasOwnProperty.call(hashes, name)) throw new RangeError(`unknown hash ${String(name)}`);
     const running = this.#running.get(name);
-    if (running) return running.copy().digest();
+    if (running) return running.snapshot();
     return hashes[name].digest(...this.#messages);
   }
 

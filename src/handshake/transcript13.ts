@@ -55,7 +55,7 @@ export class Transcript13 {
   /** Transcript-Hash of the messages so far. */
   digest(): Uint8Array {
     if (this.#hash === undefined) throw new RangeError('select() the hash first');
-    return this.#hash.copy().digest();
+    return this.#hash.snapshot();
   }
 
   /**

@@ -1,13 +1,17 @@
 /**
  * Finds and loads the compiled addon.
  *
- * Order: a prebuilt binary matching this platform from `prebuilds/`
- * (prebuildify's layout), then a local build in `build/Release/`. We read
- * the layout ourselves rather than call node-gyp-build's loader because
- * that loader prefers a local build over the prebuilt one, and we want
- * the shipped, tested binary first. (node-gyp-build still runs at install
- * time, where it does the job it is made for: skip compiling when a
- * prebuild matches.) When nothing loads, `addonLoadError` says why.
+ * Order: a local build in `build/Release/`, then a prebuilt binary
+ * matching this platform from `prebuilds/` (prebuildify's layout). The
+ * local build comes first because it exists only where the addon was
+ * compiled from source: in a checkout, where it is the code being worked
+ * on (a stale prebuilds/ once shadowed a rebuilt addon there), or in an
+ * install for which no prebuild matched. A published package carries
+ * prebuilds/ and no build/, so users get the shipped binary. We read the
+ * layout ourselves to report every candidate's failure and to match libc
+ * tags; node-gyp-build still runs at install time, where it skips
+ * compiling when a prebuild matches. When nothing loads,
+ * `addonLoadError` says why.
  *
  * @module
  */
@@ -55,7 +59,7 @@ function prebuiltCandidates(root: string): string[] {
 
 function load(): { binding: NativeBinding | null; path: string | null; error: string | null } {
   const root = packageRoot;
-  const candidates = [...prebuiltCandidates(root), join(root, 'build', 'Release', 'tlslite_native.node')];
+  const candidates = [join(root, 'build', 'Release', 'tlslite_native.node'), ...prebuiltCandidates(root)];
   const failures: string[] = [];
   for (const candidate of candidates) {
     if (!existsSync(candidate)) continue;

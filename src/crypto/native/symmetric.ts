@@ -39,11 +39,12 @@ import type { NativeBinding } from './addon.js';
 
 // ---------------------------------------------------------------- the raw binding
 
-/** A native incremental hash or HMAC: op 0 update(data), 1 digest(out), 2 copy(). */
+/** A native incremental hash or HMAC: op 0 update(data), 1 digest(out), 2 copy(), 3 snapshot(out). */
 interface DigestHandle {
   (op: 0, data: Uint8Array): void;
   (op: 1, out: Uint8Array): void;
   (op: 2): DigestHandle;
+  (op: 3, out: Uint8Array): void;
 }
 
 /** `hashes.<name>` of the binding. */
@@ -63,6 +64,8 @@ interface HmacKeyHandle {
 
 interface HmacBinding {
   key(key: Uint8Array): HmacKeyHandle;
+  /** One-shot: writes the MAC of the concatenated parts under `key` into `out`. */
+  mac(out: Uint8Array, key: Uint8Array, ...parts: Uint8Array[]): void;
 }
 
 interface AeadBinding {
@@ -216,6 +219,13 @@ class NativeDigest implements Hash, Hmac {
     // EVP_MD_CTX_copy_ex / EVP_MAC_CTX_dup: an independent context.
     return new NativeDigest(this.#handle(2), this.#size);
   }
+
+  snapshot(): Uint8Array {
+    // Finished in a scratch copy inside the addon: no new context object.
+    const result = OUTPUT.view(this.#size);
+    this.#handle(3, result);
+    return release(result, undefined);
+  }
 }
 
 /** Checks the parts of a one-shot digest or MAC; returns them staged (see Scratch). */
@@ -286,6 +296,14 @@ function nativeHmac(name: HashName, b: HmacBinding, hash: HashBinding): HmacAlgo
     key(key: Uint8Array): HmacKey {
       checkAny(key, 'key');
       return new NativeHmacKey(b.key(key), size);
+    },
+    mac(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+      checkAny(key, 'key');
+      const staged = stageParts(parts);
+      const result = OUTPUT.view(size);
+      b.mac(result, key, ...staged);
+      wipeParts(staged, parts);
+      return release(result, undefined);
     },
   });
 }

@@ -53,6 +53,10 @@ export class PureIncremental<T extends NobleState<T>> implements Hash, Hmac {
     // noble's clone() copies the chaining value and the buffered partial block.
     return new PureIncremental(this.#state.clone());
   }
+
+  snapshot(): Uint8Array {
+    return this.#state.clone().digest();
+  }
 }
 
 function pureHash(name: HashName): HashAlgorithm {

@@ -52,6 +52,13 @@ function pureHmac(name: HashName): HmacAlgorithm {
       // shorter one (RFC 2104 2), then keeps K ^ ipad / K ^ opad states.
       return new PureHmacKey(hmac.create(fn, key));
     },
+    mac(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
+      checkBytes(key, 'key');
+      for (let i = 0; i < parts.length; i++) checkBytes(parts[i], `parts[${i}]`);
+      const state = hmac.create(fn, key);
+      for (const part of parts) state.update(part);
+      return state.digest();
+    },
   });
 }
 
