@@ -135,6 +135,15 @@ for (const p of providers()) {
         t.equal(toHex(base.digest()), nodeHash(name, Buffer.concat([a, b])), 'original unaffected by the copy');
         t.equal(toHex(fork.digest()), nodeHash(name, Buffer.concat([a, c])), 'copy unaffected by the original');
 
+        // snapshot(): a transcript hash at one point, the state carrying on.
+        const running = h.create();
+        t.equal(toHex(running.snapshot()), nodeHash(name, new Uint8Array(0)), 'snapshot() of nothing is the empty digest');
+        running.update(a);
+        t.equal(toHex(running.snapshot()), nodeHash(name, a), 'snapshot() is the digest so far');
+        t.equal(toHex(running.snapshot()), nodeHash(name, a), 'twice, the same');
+        running.update(b);
+        t.equal(toHex(running.digest()), nodeHash(name, Buffer.concat([a, b])), 'the state carried on after snapshot()');
+
         const chained = h.create();
         t.equal(chained.update(a), chained, 'update() returns this');
 

@@ -195,6 +195,32 @@ for (const p of providers()) {
         }
         t.equal(toHex(h.key(new Uint8Array(0)).mac()), nodeMac(name, new Uint8Array(0), new Uint8Array(0)), 'empty key, no parts');
 
+        // One-shot mac(key, ...parts): the RFC vectors, then keys that change
+        // from call to call (the native side reuses one context per thread:
+        // no call may see the previous call's key, an empty key included).
+        for (const c of [...RFC2202, ...RFC4231]) {
+          const want = c.mac[name];
+          if (want !== undefined) t.equal(toHex(h.mac(c.key, c.data)).slice(0, want.length), want, `one-shot RFC vector, ${c.key.length}-byte key`);
+        }
+        for (const keyLength of [...KEY_LENGTHS, 0, 32, 0]) {
+          const key = randomBytes(keyLength);
+          const data = randomBytes(77);
+          const want = nodeMac(name, key, data);
+          t.equal(toHex(h.mac(key, data.subarray(0, 10), data.subarray(10))), want, `one-shot, key ${keyLength}, two parts`);
+        }
+        t.equal(toHex(h.mac(new Uint8Array(0))), nodeMac(name, new Uint8Array(0), new Uint8Array(0)), 'one-shot, empty key, no parts');
+        t.throws(() => h.mac('key' as unknown as Uint8Array), TypeError, 'one-shot: a key that is not bytes');
+
+        // snapshot(): the MAC so far, and the state carries on.
+        {
+          const key = randomBytes(40);
+          const data = randomBytes(150);
+          const inc = h.key(key).create().update(data.subarray(0, 70));
+          t.equal(toHex(inc.snapshot()), nodeMac(name, key, data.subarray(0, 70)), 'snapshot() is the MAC so far');
+          inc.update(data.subarray(70));
+          t.equal(toHex(inc.digest()), nodeMac(name, key, data), 'and the state carried on');
+        }
+
         // A key object must not be affected when the caller reuses the key buffer.
         const key = randomBytes(24);
         const bound = h.key(key);
