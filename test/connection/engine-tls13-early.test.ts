@@ -5,13 +5,23 @@
  * server's choice, by its callback, by a HelloRetryRequest, by another
  * ALPN protocol, by an unknown ticket), too much skipped data
  * (unexpected_message), a ticket that does not allow early data (the
- * client sends none), a missing EndOfEarlyData (bad_record_mac).
+ * client sends none), a missing EndOfEarlyData (bad_record_mac), and
+ * EndOfEarlyData out of place or another message in its place
+ * (unexpected_message), forged with the secrets of the key log.
  */
 import t, { type Test } from 'tap';
 import { AlertDescription, ContentType, ExtensionType } from '../../src/constants.js';
 import { TLSLocalAlert, TLSRemoteAlert } from '../../src/errors.js';
 import { ClientHello } from '../../src/messages/client-hello.js';
 import { Parser } from '../../src/codec/parser.js';
+import { CipherSuite } from '../../src/constants.js';
+import type { CryptoProvider } from '../../src/crypto/provider.js';
+import { fromHex } from '../../src/crypto/bytes.js';
+import { trafficState } from '../../src/handshake/tls13-shared.js';
+import { EndOfEarlyData } from '../../src/messages/end-of-early-data.js';
+import { Finished } from '../../src/messages/finished.js';
+import { HandshakeMessage } from '../../src/messages/handshake-message.js';
+import { suiteInfo } from '../../src/suites.js';
 import type { EarlyDataRequest } from '../../src/handshake/options.js';
 import type { Ticket13 } from '../../src/handshake/tls13-shared.js';
 import type { Session } from '../../src/session/session.js';
@@ -41,6 +51,22 @@ function helloExtensions(client: Side): number[] {
   const record = recordsOf(client.wire[0]!)[0]!;
   const body = record.subarray(9);
   return ClientHello.read(new Parser(body), {}).extensions?.types ?? [];
+}
+
+/** A TLS_AES_128_GCM_SHA256 record of `type` sealed under the key log's `label` secret, sequence number `seq`. */
+function forge(provider: CryptoProvider, keylog: readonly string[], label: string, seq: number, type: number, content: Uint8Array): Uint8Array {
+  const line = keylog.find((l) => l.startsWith(`${label} `));
+  if (line === undefined) throw new Error(`no ${label} in the key log`);
+  const state = trafficState(provider, suiteInfo(CipherSuite.TLS_AES_128_GCM_SHA256)!, fromHex(line.split(' ')[2]!), 'write');
+  state.sequence.value = BigInt(seq);
+  return state.seal(type, 0x0303, content);
+}
+
+/** Replaces record `index` of `bytes` by `record`. */
+function replaceRecord(bytes: Uint8Array, index: number, record: Uint8Array): Uint8Array {
+  const records = recordsOf(bytes);
+  records[index] = record;
+  return joined(records);
 }
 
 /** Data both ways after the handshake. */
@@ -189,6 +215,47 @@ for (const name of providerLabels()) {
     });
     const r = await handshake(sides, { session, earlyData: text('early') }, { ...rsa, settings: s({ ticketKeys }), acceptEarlyData: true });
     t.equal((r.server as TLSLocalAlert).description, AlertDescription.bad_record_mac, 'the Finished under handshake keys does not open with the early keys');
+  });
+
+  t.test(`${name}: EndOfEarlyData out of place, or another message in its place, is unexpected_message`, async (t) => {
+    const only128 = s({ cipherNames: ['aes128gcm'] });
+    const server = (accept: boolean) => ({ ...rsa, settings: s({ ticketKeys, cipherNames: ['aes128gcm'] }), acceptEarlyData: accept });
+    const first = pair({ provider });
+    t.same(await handshake(first, { settings: only128 }, server(true)), ok);
+    await settle();
+    const session = first.client.engine.session!;
+    const eoed = HandshakeMessage.of(new EndOfEarlyData()).bytes;
+    const finished = HandshakeMessage.of(new Finished(new Uint8Array(32))).bytes;
+
+    // Accepted: a Finished under the early keys where EndOfEarlyData belongs (sequence 1, after one data record).
+    let chunks = 0;
+    let sides: { client: Side; server: Side } = pair({
+      provider,
+      toServer: (bytes) => (++chunks === 2 ? replaceRecord(bytes, 0, forge(provider, sides.client.keylog, 'CLIENT_EARLY_TRAFFIC_SECRET', 1, ContentType.handshake, finished)) : bytes),
+    });
+    let r = await handshake(sides, { settings: only128, session, earlyData: text('early') }, server(true));
+    t.equal((r.server as TLSLocalAlert).description, AlertDescription.unexpected_message, 'Finished instead of EndOfEarlyData');
+
+    // Rejected: EndOfEarlyData (under the handshake keys) where the client's Finished belongs.
+    chunks = 0;
+    sides = pair({
+      provider,
+      toServer: (bytes) => (++chunks === 2 ? replaceRecord(bytes, 0, forge(provider, sides.client.keylog, 'CLIENT_HANDSHAKE_TRAFFIC_SECRET', 0, ContentType.handshake, eoed)) : bytes),
+    });
+    r = await handshake(sides, { settings: only128, session, earlyData: text('early') }, server(false));
+    t.equal((r.server as TLSLocalAlert).description, AlertDescription.unexpected_message, 'EndOfEarlyData when early data was rejected');
+
+    // A client receiving EndOfEarlyData (servers never send it, RFC 8446 4.5).
+    sides = pair({
+      provider,
+      toClient: (bytes) => {
+        const records = recordsOf(bytes);
+        const at = records.findIndex((rec) => rec[0] === ContentType.application_data);
+        return at < 0 ? bytes : replaceRecord(bytes, at, forge(provider, sides.server.keylog, 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 0, ContentType.handshake, eoed));
+      },
+    });
+    r = await handshake(sides, { settings: only128 }, server(false));
+    t.equal((r.client as TLSLocalAlert).description, AlertDescription.unexpected_message, 'a client refuses EndOfEarlyData');
   });
 
   t.test(`${name}: earlyData must be a Uint8Array`, async (t) => {
