@@ -129,6 +129,16 @@ for (const name of providerLabels()) {
     t.equal(sides.client.keylog[0]!.split(' ')[0], 'CLIENT_EARLY_TRAFFIC_SECRET', 'client logs CLIENT_EARLY_TRAFFIC_SECRET first');
     t.same(sides.server.keylog, sides.client.keylog, 'both sides log the same secrets');
     t.equal(sides.client.keylog.length, 6);
+
+    // The most the ticket allows (maxEarlyData, two records), accepted and delivered whole; or skipped whole.
+    const most = Uint8Array.from({ length: 2 ** 14 + 16 }, (_, i) => i & 0xff);
+    for (const accept of [true, false]) {
+      const big = pair({ provider });
+      t.same(await handshake(big, { session, alpn: ['h2'], earlyData: most }, { ...rsa, settings: s({ ticketKeys }), alpn: ['h2'], acceptEarlyData: accept }), ok);
+      t.equal(big.server.engine.earlyDataAccepted, accept, `${accept ? 'accepted' : 'skipped'}: maxEarlyData bytes`);
+      t.same(joined(big.server.early), accept ? most : new Uint8Array(0), 'delivered whole, or not at all');
+      await exchange(t, big, `maxEarlyData bytes, accept ${accept}`);
+    }
   });
 
   t.test(`${name}: early data rejected and skipped`, async (t) => {
