@@ -10,6 +10,8 @@
  * - our client sending early data to `openssl s_server -early_data`,
  *   which prints what it received, and its anti-replay refusal of a
  *   ticket used twice;
+ * - connect() to createServer(), ours on both sides: the 'earlyData'
+ *   event and `earlyData` property, and a rejected client resending;
  * - GnuTLS both ways (`gnutls-serv --earlydata`, `gnutls-cli --resume
  *   --earlydata=FILE`).
  */
@@ -17,9 +19,12 @@ import t from 'tap';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { TLSConnection } from '../../src/connection/tls-connection.js';
+import { once } from 'node:events';
+import { connect } from '../../src/connection/connect.js';
+import net from 'node:net';
+import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { gnutlsClient, gnutlsServer, opensslClient, opensslServer, skipUnless, usePeers, type PeerProcess } from './peers.js';
-import { echoThrough, ourClient, ourServer, providerLabels, settings, type OurServer } from './ours.js';
+import { credentials, echoThrough, ourClient, ourServer, providerLabels, providerOf, settings, type OurServer } from './ours.js';
 
 usePeers(t);
 const ticketKeys = [new Uint8Array(32).fill(5)];
@@ -124,6 +129,75 @@ for (const provider of providerLabels()) {
     await pingPong(third, peer, 'third');
     t.notMatch(peer.output, /replayed\?/, 's_server did not take the data');
     third.close();
+  });
+
+  t.test(`connect({ earlyData }) -> createServer({ acceptEarlyData }) (${provider})`, async (t) => {
+    let accept = true;
+    const server = await ourServer(provider, { settings: settings({ ticketKeys }), acceptEarlyData: () => accept });
+    t.teardown(() => server.close());
+    const open = async (options: Record<string, unknown>) => {
+      const conn = connect({ host: '127.0.0.1', port: server.port, provider: providerOf(provider), ...options });
+      await once(conn, 'secureConnect');
+      return conn;
+    };
+    const first = await open({});
+    t.equal((await echoThrough(first, Buffer.from('first\n'))).toString(), 'first\n', 'tickets arrive with the echo');
+    const session = first.session!;
+    first.destroy();
+
+    const second = await open({ session, earlyData: Buffer.from(EARLY) });
+    t.ok(second.earlyDataAccepted, 'client: accepted');
+    t.equal((await echoThrough(second, Buffer.from('second\n'))).toString(), 'second\n', 'early data is not echoed: it is not in the stream');
+    const conn = await server.connection(1);
+    t.ok(conn.earlyDataAccepted, 'server: accepted');
+    t.equal(conn.earlyData.toString(), EARLY, 'server: earlyData');
+    second.destroy();
+
+    // Refused: the client sees it and sends the request again itself.
+    accept = false;
+    const third = await open({ session, earlyData: Buffer.from(EARLY) });
+    t.notOk(third.earlyDataAccepted, 'client: rejected');
+    t.equal((await echoThrough(third, Buffer.from(EARLY))).toString(), EARLY, 'resent as ordinary data, it is echoed');
+    const refused = await server.connection(2);
+    t.notOk(refused.earlyDataAccepted);
+    t.equal(refused.earlyData.length, 0);
+    third.destroy();
+  });
+
+  t.test(`TLSConnection 'earlyData' events (${provider})`, async (t) => {
+    const tcp = net.createServer();
+    const events: Buffer[] = [];
+    const served: Array<Promise<TLSConnection>> = [];
+    const eventsAtHandshake: number[] = [];
+    tcp.on('connection', (socket) => {
+      const tls = new TLSConnection(socket, { provider: providerOf(provider) });
+      tls.on('earlyData', (chunk: Buffer) => events.push(chunk));
+      tls.on('error', () => {});
+      served.push(
+        tls
+          .handshakeServer({ ...credentials('server-rsa'), settings: settings({ ticketKeys }), acceptEarlyData: true })
+          .then(() => {
+            eventsAtHandshake.push(events.length);
+            tls.pipe(tls);
+            return tls;
+          }),
+      );
+    });
+    tcp.listen(0, '127.0.0.1');
+    await once(tcp, 'listening');
+    t.teardown(() => tcp.close());
+    const port = (tcp.address() as net.AddressInfo).port;
+    const first = await ourClient(port, provider);
+    await echoThrough(first, Buffer.from('first\n'));
+    first.destroy();
+    const second = await ourClient(port, provider, { session: first.session!, earlyData: Buffer.from(EARLY) });
+    t.ok(second.earlyDataAccepted);
+    const conn = await served[1]!;
+    t.equal(Buffer.concat(events).toString(), EARLY, "the 'earlyData' events carry it");
+    t.ok(eventsAtHandshake[1]! > 0, 'before the handshake completed');
+    t.equal(conn.earlyData.toString(), EARLY);
+    second.destroy();
+    for (const p of served) (await p).destroy();
   });
 
   t.test(`GnuTLS and early data (${provider})`, { skip: skipUnless('gnutls') }, async (t) => {
