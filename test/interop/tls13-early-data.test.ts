@@ -224,7 +224,7 @@ for (const provider of providerLabels()) {
         fs.writeFileSync(early, EARLY);
         const server = await ourServer(provider, { settings: settings({ ticketKeys }), acceptEarlyData: accept ? true : () => false });
         t.teardown(() => server.close());
-        const client = gnutlsClient({ port: server.port, priority: 'NORMAL', resume: true, extra: [`--earlydata=${early}`] });
+        const client = gnutlsClient({ port: server.port, priority: 'NORMAL', resume: true, extra: [`--earlydata=${early}`, '--waitresumption'] });
         await client.waitFor(/This is a resumed session/);
         client.write('one-rtt line\n');
         await client.waitFor(/one-rtt line\n/);
