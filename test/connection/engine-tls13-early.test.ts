@@ -2,8 +2,10 @@
  * TLS 1.3 early data (0-RTT, RFC 8446 2.3, 4.2.10, 4.5) between two
  * engines in memory, on both providers: accepted (delivered apart from
  * ordinary data, EndOfEarlyData, key log), rejected and skipped (by the
- * server's choice, by its callback, by a HelloRetryRequest, by another
+ * server's choice, by its callback, by a HelloRetryRequest (with or
+ * without a cookie), by another
  * ALPN protocol, by an unknown ticket), too much skipped data
+ * (unexpected_message), accepted early data over the ticket's limit
  * (unexpected_message), a ticket that does not allow early data (the
  * client sends none), a missing EndOfEarlyData (bad_record_mac), and
  * EndOfEarlyData out of place or another message in its place
@@ -152,6 +154,7 @@ for (const name of providerLabels()) {
         { settings: s({ ticketKeys, eccCurves: ['secp384r1'], keyShares: [] }), alpn: ['h2'], acceptEarlyData: true },
         true,
       ],
+      ['HelloRetryRequest with a cookie', {}, { settings: s({ ticketKeys }), alpn: ['h2'], acceptEarlyData: true, retryWithCookie: true }, true],
       ['another ALPN protocol', { alpn: ['h2', 'http/1.1'] }, { settings: s({ ticketKeys }), alpn: ['http/1.1'], acceptEarlyData: true }, true],
       ['an unknown ticket', {}, { settings: s({ ticketKeys: [new Uint8Array(32).fill(9)] }), alpn: ['h2'], acceptEarlyData: true }, false],
     ];
@@ -189,6 +192,17 @@ for (const name of providerLabels()) {
     const sides = pair({ provider });
     const r = await handshake(sides, { session, earlyData: new Uint8Array(20_000) }, { ...rsa, settings: s({ ticketKeys: [new Uint8Array(32).fill(9)], maxEarlyData: 30_000 }) });
     t.same(r, ok, 'maxEarlyData 30 000: skipped');
+  });
+
+  t.test(`${name}: accepted early data over the ticket's max_early_data_size is unexpected_message`, async (t) => {
+    const session = await ticketSession({ maxEarlyData: 100 });
+    // A client that ignores the limit: its copy of the ticket claims more.
+    const tickets = session.tickets as Ticket13[];
+    tickets.splice(0, tickets.length, ...tickets.map((k) => ({ ...k, maxEarlyData: 1000 })));
+    const sides = pair({ provider });
+    const r = await handshake(sides, { session, earlyData: new Uint8Array(500) }, { ...rsa, settings: s({ ticketKeys, maxEarlyData: 100 }), acceptEarlyData: true });
+    t.equal((r.server as TLSLocalAlert).description, AlertDescription.unexpected_message, 'the server stops at the ticket\'s limit');
+    t.equal(sides.server.early.length, 0, 'nothing past the limit was delivered');
   });
 
   t.test(`${name}: a ticket without early data: the client sends none`, async (t) => {
