@@ -2,9 +2,9 @@
  * TLS 1.3 early data (0-RTT, RFC 8446 2.3, 4.2.10, 4.5) between two
  * engines in memory, on both providers: accepted (delivered apart from
  * ordinary data, EndOfEarlyData, key log), rejected and skipped (by the
- * server's choice, by its callback, by a HelloRetryRequest (with or
- * without a cookie), by another
- * ALPN protocol, by an unknown ticket), too much skipped data
+ * server's choice, by its callback, by a HelloRetryRequest with or
+ * without a cookie, by another ALPN protocol, by an unknown ticket), too
+ * much skipped data
  * (unexpected_message), accepted early data over the ticket's limit
  * (unexpected_message), a ticket that does not allow early data (the
  * client sends none), a missing EndOfEarlyData (bad_record_mac), and
