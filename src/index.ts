@@ -54,3 +54,5 @@ export * from './integration/index.js';
 export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';
 /** A TLS 1.3 ticket as `Session.tickets` holds it on the client. */
 export type { Ticket13 } from './handshake/tls13-shared.js';
+/** What `acceptEarlyData` is asked with (TLS 1.3 0-RTT on a server). */
+export type { EarlyDataRequest } from './handshake/options.js';

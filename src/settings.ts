@@ -276,7 +276,14 @@ export class HandshakeSettings implements HandshakeSettingsInit {
   ticketKeys: readonly Uint8Array[] = [];
   ticketCipher = 'aes256gcm';
   ticketLifetime = 24 * 60 * 60;
-  maxEarlyData = 2 ** 14 + 16; // a full record plus its tag
+  /**
+   * TLS 1.3 early data (the seed's max_early_data): most bytes of a
+   * client's early data a server skips when it does not accept it (RFC
+   * 8446 4.2.10), and, when the server accepts early data
+   * (`acceptEarlyData`), the max_early_data_size its tickets carry.
+   * Default a full record plus its tag.
+   */
+  maxEarlyData = 2 ** 14 + 16;
   // Two, so a TLS 1.3 client (tickets are single-use there) can resume twice quickly.
   ticketCount = 2;
   recordSizeLimit: number | null = 2 ** 14 + 1; // TLS 1.3 counts the content type byte

@@ -94,6 +94,12 @@ export interface EngineCallbacks {
    * protocol analyser: the line is enough to decrypt the connection.
    */
   keylog?(line: string): void;
+  /**
+   * TLS 1.3 server: early data (0-RTT, RFC 8446 2.3) the server accepted,
+   * in order, while the handshake still runs. It may be a replay: see
+   * `ServerHandshakeOptions.acceptEarlyData`.
+   */
+  earlyData?(data: Uint8Array): void;
 }
 
 /** Options of an engine. */
@@ -207,6 +213,15 @@ export class Engine {
   /** True when the handshake resumed a session (abbreviated handshake). */
   get resumed(): boolean {
     return this.#result?.resumed ?? false;
+  }
+
+  /**
+   * TLS 1.3: true when early data (0-RTT) was accepted: on a server, the
+   * client's (delivered through the `earlyData` callback); on a client,
+   * the `earlyData` it sent. False otherwise, and before the handshake.
+   */
+  get earlyDataAccepted(): boolean {
+    return this.#result?.earlyDataAccepted ?? false;
   }
 
   /** The protocol chosen through ALPN or NPN, if any. */
@@ -477,7 +492,7 @@ export class Engine {
    * ChangeCipherSpec; alerts and data are judged here. With
    * `noCertificate`, SSLv3's no_certificate warning is an event too.
    */
-  async #nextHandshakeEvent(noCertificate = false): Promise<RecordEvent> {
+  async #nextHandshakeEvent(noCertificate = false, earlyData = false): Promise<RecordEvent> {
     for (;;) {
       const event = await this.#nextEvent();
       switch (event.type) {
@@ -504,6 +519,7 @@ export class Engine {
           this.#receivedAlertInHandshake(event.level, event.description);
           continue;
         case 'application_data':
+          if (earlyData) return event;
           throw new TLSUnexpectedMessage('application data during the handshake');
         case 'heartbeat':
           // RFC 6520 2: heartbeat messages are not allowed during the handshake.
@@ -600,6 +616,23 @@ export class Engine {
       },
       setWriteState(state) {
         engine.#record!.setWriteState(state);
+      },
+      skipEarlyData(mode, limit) {
+        engine.#record!.skipEarlyData(mode, limit);
+      },
+      async expectEarlyData<M extends HandshakeBody>(cls: HandshakeClass<M>) {
+        const event = await engine.#nextHandshakeEvent(false, true);
+        if (event.type === 'application_data') return event.data;
+        if (event.type !== 'handshake' || event.msgType !== cls.handshakeType) {
+          throw engine.#unexpected(event, `early data or ${HandshakeType.nameOf(cls.handshakeType)}`);
+        }
+        return engine.#parse(event, io.context) as HandshakeMessage<M>;
+      },
+      deliverEarlyData(data: Uint8Array) {
+        engine.#callbacks.earlyData?.(data);
+      },
+      sendEarlyData(data: Uint8Array) {
+        engine.#record!.sendApplicationData(data);
       },
       keyLog(label: string, secret: Uint8Array) {
         engine.#keyLog(label, secret);

@@ -184,6 +184,7 @@ export class TLSConnection extends Duplex {
       close: ({ clean }) => this.#onPeerClose(clean),
       error: (error) => this.destroy(error),
       keylog: (line) => this.#onKeyLog(line),
+      earlyData: (data) => this.#onEarlyData(data),
     });
     this.#keyLogFile = keyLogFileWriter();
   }
@@ -361,6 +362,13 @@ export class TLSConnection extends Duplex {
    * A key log line from the engine: to SSLKEYLOGFILE, and as node:tls's
    * 'keylog' event (a Buffer with the line and its newline).
    */
+  #onEarlyData(data: Uint8Array): void {
+    const chunk = Buffer.from(data);
+    this.#earlyData.push(chunk);
+    this.emit('earlyData', chunk);
+  }
+  #earlyData: Buffer[] = [];
+
   #onKeyLog(line: string): void {
     this.#keyLogFile?.(line);
     if (this.listenerCount('keylog') > 0) this.emit('keylog', Buffer.from(`${line}\n`, 'latin1'));
@@ -773,6 +781,28 @@ export class TLSConnection extends Duplex {
   /** True when the handshake resumed a session. */
   get resumed(): boolean {
     return this.#engine.resumed;
+  }
+
+  /**
+   * TLS 1.3 early data (0-RTT): on a server, true when the client's was
+   * accepted (it is in `earlyData`); on a client, true when the server
+   * took the `earlyData` option's bytes. When a client's early data was
+   * rejected, none of it was delivered and it is not resent: send it
+   * again yourself if that is safe for your protocol.
+   */
+  get earlyDataAccepted(): boolean {
+    return this.#engine.earlyDataAccepted;
+  }
+
+  /**
+   * Server: the client's accepted early data (0-RTT), empty when none.
+   * It is complete once the handshake has completed; each piece is also
+   * emitted as an 'earlyData' event (a Buffer) as it arrives. It never
+   * appears in the readable stream. It may be a REPLAY (RFC 8446 8, E.5):
+   * act on it only where repeating it does no harm.
+   */
+  get earlyData(): Buffer {
+    return Buffer.concat(this.#earlyData);
   }
 
   /** The ALPN (or NPN) protocol, as a string, or false (node:tls's `alpnProtocol`). */

@@ -32,6 +32,7 @@ import type { ClientHello } from '../messages/client-hello.js';
 import type { MessageContext } from '../messages/context.js';
 import type { HandshakeMessage } from '../messages/handshake-message.js';
 import type { HandshakeBody, HandshakeClass } from '../messages/message.js';
+import type { EarlyDataSkipMode } from '../record/early-data-skip.js';
 import type { KeyBlockParams } from '../record/record-layer.js';
 import type { ProtectionState } from '../record/types.js';
 
@@ -120,6 +121,27 @@ export interface HandshakeIO {
 
   /** TLS 1.3: the write protection changes now; messages queued before go out under the old one. */
   setWriteState(state: ProtectionState): void;
+
+  /**
+   * TLS 1.3 server that rejected the client's early data: its records are
+   * dropped, up to `limit` bytes, until the client's next flight (RFC 8446
+   * 4.2.10; record/early-data-skip.ts).
+   */
+  skipEarlyData(mode: EarlyDataSkipMode, limit: number): void;
+
+  /**
+   * TLS 1.3 server that accepted early data: awaits the next record under
+   * the early traffic keys, which is application data (returned as
+   * bytes) or the handshake message `cls` (EndOfEarlyData); anything else
+   * is unexpected_message.
+   */
+  expectEarlyData<M extends HandshakeBody>(cls: HandshakeClass<M>): Promise<HandshakeMessage<M> | Uint8Array>;
+
+  /** Hands accepted early data to the application (before the handshake completes). */
+  deliverEarlyData(data: Uint8Array): void;
+
+  /** TLS 1.3 client: sends `data` as application data records under the current (early) write state. */
+  sendEarlyData(data: Uint8Array): void;
 
   /**
    * Reports a secret for the NSS key log (SSLKEYLOGFILE): `label` as that

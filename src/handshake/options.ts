@@ -33,6 +33,16 @@ export type CheckerFunction = (connection: CheckedConnection) => void;
 /** Anything with the seed's Checker behaviour: a function, or an object with `check(connection)`. */
 export type CheckerLike = CheckerFunction | { check(connection: CheckedConnection): void };
 
+/** What a server knows of a client's early data when it decides whether to accept it. */
+export interface EarlyDataRequest {
+  /** The SNI host name of this connection, if any. */
+  readonly serverName?: string;
+  /** The ALPN protocol of this connection (the same as the resumed session's), if any. */
+  readonly alpn?: Uint8Array;
+  /** The session the ticket resumes (its client certificate chain, if the client had sent one). */
+  readonly session: Session;
+}
+
 /** Options common to both sides. */
 export interface CommonHandshakeOptions {
   /** Protocol versions, suites, extensions; default `new HandshakeSettings()`. Validated before use. */
@@ -71,6 +81,18 @@ export interface ClientHandshakeOptions extends CommonHandshakeOptions {
   readonly srpUsername?: string;
   /** SRP password (a string is used as UTF-8). */
   readonly srpPassword?: string | Uint8Array;
+  /**
+   * TLS 1.3 early data (0-RTT, RFC 8446 2.3): sent right after the
+   * ClientHello when `session` holds a ticket that allows it (its
+   * max_early_data_size is at least this long, its suite is offered, and
+   * its ALPN protocol is among `alpn`); otherwise not sent at all. After
+   * the handshake `earlyDataAccepted` says whether the server took it.
+   * When it did not, none of it was delivered and it is NOT resent: the
+   * application decides whether to send it again as ordinary data (RFC
+   * 8446 4.2.10 advises against automatic resending). Early data has no
+   * forward secrecy and may be replayed by an attacker (RFC 8446 8, E.5).
+   */
+  readonly earlyData?: Uint8Array;
 }
 
 /** `Engine.handshakeServer` options (the seed's handshakeServer). */
@@ -102,4 +124,23 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
    * the client receives at its address. Default false.
    */
   readonly retryWithCookie?: boolean;
+  /**
+   * TLS 1.3 early data (0-RTT, RFC 8446 2.3, 4.2.10). Default off: the
+   * tickets do not offer it and a client's early data is skipped (up to
+   * `settings.maxEarlyData` bytes). With `true`, tickets carry
+   * max_early_data_size = `settings.maxEarlyData`, and a resumption whose
+   * ticket allows it, with the ticket's suite and ALPN protocol and a
+   * plausible ticket age, gets its early data accepted: delivered through
+   * the engine's `earlyData` callback (TLSConnection: the 'earlyData'
+   * event and `earlyData` property), never mixed with ordinary data. A
+   * function decides per connection (tickets offer early data as with
+   * `true`); returning false skips the early data.
+   *
+   * REPLAY: TLS gives early data no protection against replay (RFC 8446
+   * 8, E.5): an attacker can deliver a copy of it to this server, or to
+   * another that shares the ticket keys, any number of times within the
+   * ticket's lifetime. Accept only requests that are safe to repeat
+   * (idempotent), or keep your own record of what was seen.
+   */
+  readonly acceptEarlyData?: boolean | ((request: EarlyDataRequest) => boolean);
 }

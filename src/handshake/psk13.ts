@@ -6,8 +6,9 @@
  *
  * A ticket is the server's own sealed session state (session/ticket.ts):
  * the resumption PSK in `masterSecret`, the suite, SNI, ALPN, the client's
- * chain, and `ticket_age_add` in the 4 bytes of `sessionID` (a TLS 1.3
- * session has no ID of its own). Its creation time checks the lifetime
+ * chain, and in `sessionID` (a TLS 1.3 session has no ID of its own)
+ * `ticket_age_add` (4 bytes) then the max_early_data_size the ticket
+ * offered (4 bytes; absent in older tickets: no early data). Its creation time checks the lifetime
  * and the age the client reports.
  *
  * @module
@@ -118,6 +119,8 @@ export interface AcceptedPsk {
   readonly external: boolean;
   /** The session in the ticket (undefined for an external PSK). */
   readonly session?: Session;
+  /** The max_early_data_size the ticket offered (0 for none, and for external PSKs). */
+  readonly maxEarlyData: number;
 }
 
 /**
@@ -138,7 +141,7 @@ export function findPsk(
     const { identity, obfuscatedTicketAge } = offered[index]!;
     for (const [id, secret, pskHash] of settings.pskConfigs) {
       if ((pskHash ?? 'sha256') === hash && id.length === identity.length && id.every((b, i) => b === identity[i])) {
-        return { index, secret, hash, external: true };
+        return { index, secret, hash, external: true, maxEarlyData: 0 };
       }
     }
     const state = ticketKeys === undefined ? undefined : openTicket13(ticketKeys, identity);
@@ -148,10 +151,11 @@ export function findPsk(
     const age = now - created;
     if (age < 0 || age >= settings.ticketLifetime * 1000) continue;
     // RFC 8446 4.2.11.1, 8.3: the client's view of the age, deobfuscated, must be close to ours.
-    const ageAdd = Number(bytesToBigInt(session.sessionID));
+    const ageAdd = Number(bytesToBigInt(session.sessionID.subarray(0, 4)));
     const clientAge = (obfuscatedTicketAge - ageAdd) >>> 0;
     if (Math.abs(clientAge - age) > TICKET_AGE_TOLERANCE_MS) continue;
-    return { index, secret: session.masterSecret, hash, external: false, session };
+    const maxEarlyData = session.sessionID.length >= 8 ? Number(bytesToBigInt(session.sessionID.subarray(4, 8))) : 0;
+    return { index, secret: session.masterSecret, hash, external: false, session, maxEarlyData };
   }
   return undefined;
 }
@@ -170,12 +174,16 @@ function openTicket13(keys: TicketKeys, ticket: Uint8Array): { session: Session;
 }
 
 /** The ticket for a resumption PSK (see the module comment for the layout). */
-export function sealTicket13(keys: TicketKeys, fields: { psk: Uint8Array; ageAdd: number; cipherSuite: number; serverName: string; appProto: Uint8Array; clientCertChain: Session['clientCertChain'] }): Uint8Array {
+export function sealTicket13(
+  keys: TicketKeys,
+  fields: { psk: Uint8Array; ageAdd: number; cipherSuite: number; serverName: string; appProto: Uint8Array; clientCertChain: Session['clientCertChain']; maxEarlyData?: number },
+): Uint8Array {
+  const u32 = (n: number) => [n >>> 24, n >>> 16, n >>> 8, n].map((b) => b & 0xff);
   const session = new Session().create({
     version: ProtocolVersion.TLS1_3,
     cipherSuite: fields.cipherSuite,
     masterSecret: fields.psk,
-    sessionID: Uint8Array.of(fields.ageAdd >>> 24, fields.ageAdd >>> 16, fields.ageAdd >>> 8, fields.ageAdd),
+    sessionID: Uint8Array.from([...u32(fields.ageAdd), ...u32(fields.maxEarlyData ?? 0)]),
     serverName: fields.serverName,
     appProto: fields.appProto,
     clientCertChain: fields.clientCertChain,

@@ -33,6 +33,8 @@ export interface HandshakeResult {
   readonly prfAlgorithm: PrfAlgorithm;
   /** The key exchange's group and signature (for reports); empty after RSA or a resumption. */
   readonly keyExchange?: KeyExchangeInfo;
+  /** TLS 1.3: early data (0-RTT) was accepted (RFC 8446 4.2.10). */
+  readonly earlyDataAccepted?: boolean;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;
 }

@@ -57,6 +57,7 @@ export function trafficState(
 
 /** The key log labels of the traffic secrets (NSS key log format). */
 export const KEYLOG = {
+  clientEarly: 'CLIENT_EARLY_TRAFFIC_SECRET',
   clientHandshake: 'CLIENT_HANDSHAKE_TRAFFIC_SECRET',
   serverHandshake: 'SERVER_HANDSHAKE_TRAFFIC_SECRET',
   clientTraffic0: 'CLIENT_TRAFFIC_SECRET_0',
@@ -105,6 +106,8 @@ export interface Ticket13 {
   readonly cipherSuite: number;
   /** Date.now() when it arrived (for obfuscated_ticket_age). */
   readonly receivedAt: number;
+  /** max_early_data_size of its early_data extension (RFC 8446 4.6.1); 0: no early data with it. */
+  readonly maxEarlyData?: number;
 }
 
 /** What the engine needs of a TLS 1.3 connection after the handshake. */

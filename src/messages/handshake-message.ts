@@ -27,6 +27,7 @@ import { ClientHello } from './client-hello.js';
 import { ClientKeyExchange } from './client-key-exchange.js';
 import type { MessageContext } from './context.js';
 import { EncryptedExtensions } from './encrypted-extensions.js';
+import { EndOfEarlyData } from './end-of-early-data.js';
 import { Finished } from './finished.js';
 import { HelloRequest } from './hello-request.js';
 import { KeyUpdate } from './key-update.js';
@@ -57,6 +58,7 @@ export const handshakeRegistry: ReadonlyMap<number, HandshakeClass> = new Map<nu
     Finished,
     NextProtocol,
     KeyUpdate,
+    EndOfEarlyData,
   ].map((cls) => [cls.handshakeType, cls as HandshakeClass]),
 );
 

@@ -17,6 +17,7 @@ export * from './encrypted-extensions.js';
 export * from './new-session-ticket.js';
 export * from './next-protocol.js';
 export * from './key-update.js';
+export * from './end-of-early-data.js';
 export * from './change-cipher-spec.js';
 export * from './alert.js';
 export * from './extensions/index.js';

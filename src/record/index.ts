@@ -5,6 +5,7 @@
  * @module
  */
 export { RecordLayer, type RecordLayerOptions, type KeyBlockParams } from './record-layer.js';
+export { EarlyDataSkipper, type EarlyDataSkipMode } from './early-data-skip.js';
 export { Deframer, type RawRecord, type DeframerOptions } from './deframer.js';
 export { HandshakeReassembler, HANDSHAKE_HEADER_LENGTH } from './handshake-reassembler.js';
 export { fragmentData, HandshakeCoalescer } from './fragmenter.js';

@@ -36,6 +36,7 @@ import {
   TLSUnexpectedMessage,
 } from '../errors.js';
 import { Deframer } from './deframer.js';
+import { EarlyDataSkipper, type EarlyDataSkipMode } from './early-data-skip.js';
 import { releaseOutput } from './output-pool.js';
 import { fragmentData, HandshakeCoalescer } from './fragmenter.js';
 import { HandshakeReassembler } from './handshake-reassembler.js';
@@ -105,6 +106,8 @@ export class RecordLayer {
   checkRecordVersion = false;
   /** The first error `next()` threw; every later call throws it again. */
   #failure: unknown = null;
+  /** TLS 1.3 server: the client's rejected early data being skipped (early-data-skip.ts). */
+  #earlySkip: EarlyDataSkipper | null = null;
 
   constructor(options: RecordLayerOptions) {
     this.#provider = options.provider;
@@ -214,6 +217,15 @@ export class RecordLayer {
     this.#readState = state;
   }
 
+  /**
+   * TLS 1.3 server that rejected the client's early data: drops its
+   * records (up to `limit` bytes) until the client's next flight (RFC
+   * 8446 4.2.10; see early-data-skip.ts for the two modes).
+   */
+  skipEarlyData(mode: EarlyDataSkipMode, limit: number): void {
+    this.#earlySkip = new EarlyDataSkipper(mode, limit);
+  }
+
   /** Replaces the write state now; queued handshake messages go out under the old one first. */
   setWriteState(state: ProtectionState): void {
     this.flush();
@@ -293,7 +305,8 @@ export class RecordLayer {
       const opened =
         tls13 && record.contentType === ContentType.change_cipher_spec
           ? { contentType: record.contentType, data: record.fragment }
-          : this.#readState.open(record.contentType, record.version, record.fragment);
+          : this.#open(record.contentType, record.version, record.fragment);
+      if (opened === null) continue; // rejected early data, dropped
       const type = opened.contentType;
       const data = opened.data;
       // RFC 5246 6.2.1, RFC 8446 5.1, RFC 8449 4: plaintext limit.
@@ -333,6 +346,15 @@ export class RecordLayer {
           throw new TLSUnexpectedMessage(`record of unknown content type ${ContentType.nameOf(type)}`);
       }
     }
+  }
+
+  /** Opens a record with the read state, unless it is rejected early data being skipped (null). */
+  #open(contentType: number, version: number, fragment: Uint8Array) {
+    const skip = this.#earlySkip;
+    if (skip === null) return this.#readState.open(contentType, version, fragment);
+    const opened = skip.open(this.#readState, contentType, version, fragment);
+    if (skip.done) this.#earlySkip = null;
+    return opened;
   }
 
   #fail(error: unknown): unknown {

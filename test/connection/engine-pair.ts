@@ -37,6 +37,8 @@ export interface Side {
   readonly wire: Uint8Array[];
   /** Its NSS key log lines (the engine's `keylog` callback). */
   readonly keylog: string[];
+  /** Early data it accepted (the engine's `earlyData` callback). */
+  readonly early: Uint8Array[];
 }
 
 /** Options for `pair`. */
@@ -59,6 +61,7 @@ export function pair(options: PairOptions = {}): { client: Side; server: Side } 
       closed: undefined,
       wire: [],
       keylog: [],
+      early: [],
       engine: new Engine({
         provider,
         output: (bytes) => {
@@ -75,6 +78,7 @@ export function pair(options: PairOptions = {}): { client: Side; server: Side } 
         },
         error: (error) => side.errors.push(error),
         keylog: (line) => side.keylog.push(line),
+        earlyData: (data) => side.early.push(data.slice()),
       }),
     };
     return side;

@@ -20,6 +20,7 @@ import { HandshakeTranscript } from '../transcript.js';
 import { buildClientHello } from './hello.js';
 import { clientHandshake as clientHandshake12, continueClientHandshake } from './tls12.js';
 import { clientHandshake13 } from './tls13.js';
+import { sendEarlyData } from '../early-data13.js';
 
 /** Runs a client handshake over `io`, any version the settings allow. */
 export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
@@ -34,6 +35,7 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
     session: options.session,
     alpn: options.alpn,
     nextProtos: options.nextProtos,
+    earlyData: options.earlyData,
   });
   if (offer.suites.length === 0 && (offer.tls13?.suites.length ?? 0) === 0) {
     throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');
@@ -41,11 +43,15 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
   // RFC 8446 5.1: the first ClientHello may carry 0x0301 for compatibility.
   io.setRecordVersion(ProtocolVersion.TLS1_0, false);
   const sent = io.send(offer.hello);
+  const early = offer.tls13?.early;
+  if (early !== undefined) sendEarlyData(io, early, sent.bytes, offer.hello.sessionId.length > 0, settings);
   const message = await io.expect(ServerHello);
   // RFC 8446 4.2.1: supported_versions in the answer means TLS 1.3 (its checks are tls13.ts's).
   if (message.body.extensions?.supportedVersions !== undefined) {
     return clientHandshake13({ io, options, settings, offer, helloBytes: sent.bytes, serverHello: message });
   }
+  // Our early data went under TLS 1.3 keys; a server that resumes a TLS 1.3 ticket with TLS 1.2 is broken or an attacker.
+  if (early !== undefined) throw new TLSProtocolVersionError(`the server chose ${ProtocolVersion.nameOf(message.body.serverVersion)} after we sent TLS 1.3 early data`);
   if (settings.minVersion >= ProtocolVersion.TLS1_3) {
     throw new TLSProtocolVersionError(`the server chose ${ProtocolVersion.nameOf(message.body.serverVersion)}; we require TLS 1.3`);
   }

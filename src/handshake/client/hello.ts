@@ -29,6 +29,8 @@ import { SupportedVersionsExtension } from '../../messages/extensions/supported-
 import { GroupName, PskKeyExchangeMode } from '../../constants.js';
 import { clientShare13, isGroup13, type ClientShare13 } from '../key-share13.js';
 import { helloWithBinders, pskOffers, type OfferedPsk } from '../psk13.js';
+import { EarlyDataExtension } from '../../messages/extensions/early-data.js';
+import { earlyDataOffer, type EarlyDataOffer } from '../early-data13.js';
 import type { ValidatedSettings } from '../../settings.js';
 import {
   getAnonSuites,
@@ -78,6 +80,8 @@ export interface ClientOffer13 {
   readonly groups: readonly number[];
   /** PSKs offered in pre_shared_key, in order (a ticket of `session`, external PSKs). */
   readonly psks: readonly OfferedPsk[];
+  /** Early data to send after the ClientHello (early_data is in it). */
+  readonly early?: EarlyDataOffer;
 }
 
 /** What the hello needs besides the settings. */
@@ -91,6 +95,8 @@ export interface ClientHelloInput {
   readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
   /** SRP user name: offer only SRP suites, with the srp extension (RFC 5054 2.5.1.1). */
   readonly srpUsername?: string;
+  /** TLS 1.3 early data to send if `session`'s ticket allows it (early-data13.ts). */
+  readonly earlyData?: Uint8Array;
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -170,12 +176,14 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
     // A PSK only with a suite of its hash on offer (RFC 8446 4.2.11); none without a mode to use it with.
     const hashes = new Set(suites13.map((id) => suiteInfo(id)!.prfHash));
     const psks = settings.pskModes.length === 0 ? [] : pskOffers(settings, session).filter((p) => hashes.has(p.hash));
+    const early = earlyDataOffer(input.earlyData, psks, suites13, alpn, session);
     tls13 = {
       suites: suites13,
       versions: settings.versions.filter((v) => v >= settings.minVersion && v >= ProtocolVersion.TLS1_0),
       keyShares: shareGroups.map((g) => clientShare13(provider, g)),
       groups: groups13,
       psks,
+      ...(early !== undefined && { early }),
     };
   }
 
@@ -204,6 +212,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(new KeyShareExtension('client_hello', tls13.keyShares.map((k) => ({ group: k.group, keyExchange: k.keyExchange }))));
       const modes = settings.pskModes.map((m) => (m === 'psk_ke' ? PskKeyExchangeMode.psk_ke : PskKeyExchangeMode.psk_dhe_ke));
       if (modes.length > 0) extensions.push(new PskKeyExchangeModesExtension(modes));
+      // RFC 8446 4.2.10: early_data, with pre_shared_key (added last, below).
+      if (tls13.early !== undefined) extensions.push(new EarlyDataExtension());
     }
   }
 

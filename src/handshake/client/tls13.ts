@@ -63,6 +63,9 @@ import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyC
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
+import { EndOfEarlyData } from '../../messages/end-of-early-data.js';
+import { NullProtection } from '../../record/protection/index.js';
+import { checkEarlyDataAccepted, type EarlyDataOffer } from '../early-data13.js';
 
 /** Where the TLS 1.3 client starts: the hello sent and the server's answer read. */
 export interface Client13Start {
@@ -106,6 +109,9 @@ interface ClientState13 {
   psks: readonly OfferedPsk[];
   /** The PSK the server accepted. */
   psk?: OfferedPsk;
+  /** Early data sent with the ClientHello, until the server rejects it (early-data13.ts). */
+  early?: EarlyDataOffer;
+  earlyAccepted: boolean;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -122,9 +128,12 @@ export async function clientHandshake13(start: Client13Start): Promise<Handshake
     hello: start.offer.hello,
     extensionTypes: start.offer.extensionTypes,
     keyShares: offer13.keyShares,
-    ccsSent: false,
+    // RFC 8446 D.4: with early data the compatibility ChangeCipherSpec already followed the ClientHello.
+    ccsSent: offer13.early !== undefined && start.offer.hello.sessionId.length > 0,
     sentCertificate: false,
     psks: offer13.psks,
+    early: offer13.early,
+    earlyAccepted: false,
   };
   st.transcript.update(start.helloBytes);
   let serverHello = start.serverHello;
@@ -195,6 +204,11 @@ async function retryHello(st: ClientState13, message: HandshakeMessage<ServerHel
   }
   st.retried = hrr;
   st.suite = suite;
+  if (st.early !== undefined) {
+    // RFC 8446 4.2.10: a HelloRetryRequest rejects early data; the second ClientHello is in the clear.
+    st.early = undefined;
+    st.io.setWriteState(new NullProtection());
+  }
   st.transcript.select(hashOf(suite));
   st.transcript.replaceWithMessageHash();
   st.transcript.update(message.bytes);
@@ -280,7 +294,8 @@ function readServerHello(st: ClientState13, message: HandshakeMessage<ServerHell
   // Our records from here on (an alert about the server's flight included)
   // are under our handshake keys, after the compatibility ChangeCipherSpec.
   sendCompatibilityCCS(st);
-  st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write', st.settings.paddingCb));
+  // With early data sent, our records stay under the early keys until EncryptedExtensions says whether the server took them.
+  if (st.early === undefined) st.io.setWriteState(trafficState(st.io.provider, suite, secrets.client, 'write', st.settings.paddingCb));
 }
 
 // ---------------------------------------------------------------- the server's encrypted flight
@@ -299,6 +314,16 @@ async function readEncryptedExtensions(st: ClientState13): Promise<void> {
     st.nextProto = chosen[0];
   }
   st.transcript.update(message.bytes);
+  if (st.early !== undefined) {
+    if (ext.earlyData !== undefined) {
+      checkEarlyDataAccepted(st.early, st.serverHello!.extensions!.preSharedKey?.selectedIdentity, st.suite!.id, st.nextProto);
+      st.earlyAccepted = true;
+    } else {
+      // Rejected: nothing of it was delivered (the application may send it again).
+      st.early = undefined;
+      st.io.setWriteState(trafficState(st.io.provider, st.suite!, st.clientHandshakeSecret!, 'write', st.settings.paddingCb));
+    }
+  }
 }
 
 /** RFC 8446 4.3.2, 4.4.2, 4.4.3: an optional CertificateRequest, the Certificate and its CertificateVerify. */
@@ -351,6 +376,11 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
   const suite = st.suite!;
   const provider = st.io.provider;
   const request = st.certificateRequest;
+  if (st.earlyAccepted) {
+    // RFC 8446 4.5: EndOfEarlyData, the last message under the early keys.
+    st.transcript.update(st.io.send(new EndOfEarlyData()).bytes);
+    st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write', st.settings.paddingCb));
+  }
   if (request !== undefined) {
     const schemes = request.extensions!.signatureAlgorithms!.schemes;
     const chain = st.options.certChain;
@@ -420,6 +450,8 @@ function result(st: ClientState13): HandshakeResult {
       psk: ticketPsk(provider, hash, resumptionMaster, fields.ticketNonce),
       cipherSuite: suite.id,
       receivedAt: Date.now(),
+      // RFC 8446 4.6.1: how much early data the ticket allows (none without the extension).
+      maxEarlyData: fields.extensions.earlyData?.maxEarlyDataSize ?? 0,
     });
   };
   return {
@@ -427,6 +459,7 @@ function result(st: ClientState13): HandshakeResult {
     cipherSuite: suite.id,
     session,
     resumed: st.psk !== undefined,
+    earlyDataAccepted: st.earlyAccepted,
     nextProto: st.nextProto,
     serverName: st.options.serverName,
     cipherImplementation: cipherImplementationOf(provider, suite),

@@ -71,6 +71,8 @@ import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyC
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
+import { EarlyDataExtension } from '../../messages/extensions/early-data.js';
+import { acceptsEarlyData, clientEarlyTrafficSecret, earlyDataSkipLimit, readEarlyData, ticketMaxEarlyData } from '../early-data13.js';
 
 interface ServerState13 {
   readonly io: HandshakeIO;
@@ -105,6 +107,9 @@ interface ServerState13 {
   readonly ticketKeys: TicketKeys | undefined;
   psk?: AcceptedPsk;
   pskMode?: 'psk_ke' | 'psk_dhe_ke';
+  /** The client's early data was accepted (early-data13.ts); its traffic secret. */
+  earlyAccepted: boolean;
+  clientEarlySecret?: Uint8Array;
 }
 
 /** Runs a TLS 1.3 server handshake from the (first) ClientHello. */
@@ -125,6 +130,7 @@ export async function serverHandshake13(
     serverRandom: io.provider.random.bytes(32),
     certificateRequested: false,
     helloBytes: first.bytes,
+    earlyAccepted: false,
     ticketKeys: options.ticketKeys ?? TicketKeys.fromSettings(settings, io.provider),
   };
   st.transcript.update(first.bytes);
@@ -136,11 +142,13 @@ export async function serverHandshake13(
     negotiate(st);
     if (needShare()) throw new TLSIllegalParameterException('the second ClientHello has no share for the group we asked for');
   }
+  decideEarlyData(st);
   sendServerHello(st);
   sendServerFlight(st);
   // RFC 8446 2.2: a PSK handshake authenticates with the PSK, not a certificate.
   if (st.psk === undefined) await sendCertificateAndVerify(st);
   sendServerFinished(st);
+  if (st.earlyAccepted) await readEndOfEarlyData(st);
   await readClientCertificate(st);
   await readClientFinished(st);
   const done = result(st);
@@ -257,6 +265,8 @@ async function helloRetry(st: ServerState13): Promise<void> {
   st.transcript.update(st.io.send(hrr).bytes);
   sendCompatibilityCCS(st);
   st.io.flush();
+  // RFC 8446 4.2.10: early data after the first ClientHello is skipped (a HelloRetryRequest rejects it).
+  if (first.extensions?.earlyData !== undefined) st.io.skipEarlyData('application_data', earlyDataSkipLimit(st.settings, st.psk));
 
   const received = await st.io.expectClientHello();
   if (received.ssl2) throw new TLSUnexpectedMessage('SSLv2 ClientHello after a HelloRetryRequest');
@@ -352,7 +362,48 @@ function sendServerHello(st: ServerState13): void {
   st.clientHandshakeSecret = secrets.client;
   st.serverHandshakeSecret = secrets.server;
   st.io.setWriteState(trafficState(st.io.provider, suite, secrets.server, 'write', st.settings.paddingCb));
+  if (st.earlyAccepted) {
+    // The client's early data, then EndOfEarlyData, come under its early traffic keys.
+    st.io.setReadState(trafficState(st.io.provider, suite, st.clientEarlySecret!, 'read'));
+    return;
+  }
   st.io.setReadState(trafficState(st.io.provider, suite, secrets.client, 'read'));
+  // RFC 8446 4.2.10: rejected early data is skipped by trial decryption with the handshake keys.
+  if (st.hello.extensions?.earlyData !== undefined) st.io.skipEarlyData('undecryptable', earlyDataSkipLimit(st.settings, st.psk));
+}
+
+/**
+ * RFC 8446 4.2.10: accept the client's early data or not (before the
+ * ServerHello, which decides the keys its next records are read with).
+ */
+function decideEarlyData(st: ServerState13): void {
+  if (st.hello.extensions?.earlyData === undefined) return;
+  let alpn: Uint8Array | undefined;
+  try {
+    alpn = selectAlpn(st.hello.extensions.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
+  } catch {
+    return; // no protocol in common: sendServerFlight reports it
+  }
+  st.earlyAccepted = acceptsEarlyData({
+    hello: st.hello,
+    retried: st.retried,
+    psk: st.psk,
+    suite: st.suite!,
+    alpn,
+    serverName: st.hello.extensions.serverName?.hostName,
+    options: st.options,
+  });
+  if (!st.earlyAccepted) return;
+  // client_early_traffic_secret is over ClientHello alone (there was no HelloRetryRequest).
+  st.transcript.select(hashOf(st.suite!));
+  st.clientEarlySecret = clientEarlyTrafficSecret(st.io, hashOf(st.suite!), st.psk!.secret, st.transcript.digest());
+}
+
+/** RFC 8446 4.5: the early data up to EndOfEarlyData; then the client's handshake keys. */
+async function readEndOfEarlyData(st: ServerState13): Promise<void> {
+  const end = await readEarlyData(st.io, st.psk!.maxEarlyData);
+  st.transcript.update(end.bytes);
+  st.io.setReadState(trafficState(st.io.provider, st.suite!, st.clientHandshakeSecret!, 'read'));
 }
 
 /** EncryptedExtensions and, when asked for, CertificateRequest (RFC 8446 4.3). */
@@ -364,6 +415,8 @@ function sendServerFlight(st: ServerState13): void {
   if (st.serverName !== undefined) extensions.push(new ServerNameExtension());
   st.alpn = selectAlpn(ext.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
   if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
+  // RFC 8446 4.2.10: an empty early_data says the early data was accepted.
+  if (st.earlyAccepted) extensions.push(new EarlyDataExtension());
   const ee = new EncryptedExtensions(Extensions.of(extensions, { message: 'encrypted_extensions', version: ProtocolVersion.TLS1_3 }));
   st.transcript.update(st.io.send(ee).bytes);
 
@@ -463,6 +516,7 @@ function result(st: ServerState13): HandshakeResult {
     cipherSuite: suite.id,
     session,
     resumed: st.psk !== undefined,
+    earlyDataAccepted: st.earlyAccepted,
     nextProto: st.alpn,
     serverName: st.serverName,
     cipherImplementation: cipherImplementationOf(provider, suite),
@@ -494,6 +548,8 @@ function sendTickets(st: ServerState13, resumptionMaster: Uint8Array): void {
   if (keys === undefined || st.settings.ticketCount === 0 || st.hello.extensions?.pskKeyExchangeModes === undefined) return;
   const provider = st.io.provider;
   const hash = hashOf(st.suite!);
+  // RFC 8446 4.6.1: early_data(max_early_data_size) only when we accept early data.
+  const maxEarlyData = ticketMaxEarlyData(st.options, st.settings);
   for (let i = 0; i < st.settings.ticketCount; i++) {
     const nonce = Uint8Array.of(i >>> 8, i & 0xff);
     const ageAdd = new DataView(provider.random.bytes(4).buffer).getUint32(0);
@@ -504,8 +560,9 @@ function sendTickets(st: ServerState13, resumptionMaster: Uint8Array): void {
       serverName: st.serverName ?? '',
       appProto: st.alpn ?? new Uint8Array(0),
       clientCertChain: st.clientChain ?? st.psk?.session?.clientCertChain ?? null,
+      maxEarlyData,
     });
-    const extensions = Extensions.of([], { message: 'new_session_ticket', version: ProtocolVersion.TLS1_3 });
+    const extensions = Extensions.of(maxEarlyData > 0 ? [new EarlyDataExtension(maxEarlyData)] : [], { message: 'new_session_ticket', version: ProtocolVersion.TLS1_3 });
     st.io.send(new NewSessionTicket(st.settings.ticketLifetime, ticket, { ticketAgeAdd: ageAdd, ticketNonce: nonce, extensions }));
   }
   st.io.flush();
