@@ -74,10 +74,13 @@ export interface EngineCallbacks {
   /** Application data from the peer (a view the receiver may keep). */
   data?(data: Uint8Array): void;
   /**
-   * The peer ended the connection: `clean` after its close_notify (RFC
-   * 5246 7.2.1; the engine has already answered with its own), false when
-   * the transport ended without one (possible truncation; whether that
-   * matters is the application's call, see `receiveEOF`).
+   * The peer ended the connection: `clean` after its close_notify, false
+   * when the transport ended without one (possible truncation; whether
+   * that matters is the application's call, see `receiveEOF`). Up to TLS
+   * 1.2 the engine has already answered with its own close_notify (RFC
+   * 5246 7.2.1). In TLS 1.3 close_notify closes the peer's side only (RFC
+   * 8446 6.1): `send` still works until `close()`, which the application
+   * calls when it is done.
    */
   close?(info: { readonly clean: boolean }): void;
   /**
@@ -700,9 +703,11 @@ export class Engine {
   }
 
   #onEvent(event: RecordEvent): void {
+    // RFC 8446 6.1: "Any data received after a closure alert has been
+    // received MUST be ignored" (only TLS 1.3 reads on after close_notify).
+    if (this.#closeNotifyReceived) return;
     switch (event.type) {
       case 'application_data':
-        if (this.#closeNotifyReceived) return;
         this.#result?.tls13?.post.dataReceived();
         this.#callbacks.data?.(event.data);
         return;
@@ -726,8 +731,16 @@ export class Engine {
 
   #onAlert(level: number, description: number): void {
     if (description === AlertDescription.close_notify) {
-      // RFC 5246 7.2.1: answer with our own close_notify and stop reading.
       this.#closeNotifyReceived = true;
+      if (this.#result?.tls13 !== undefined) {
+        // RFC 8446 6.1: close_notify closes the peer's write side only. We
+        // may go on sending until our own close() (half-close); what
+        // arrives from now on is ignored.
+        if (this.#closeNotifySent) this.#state = 'closed';
+        this.#callbacks.close?.({ clean: true });
+        return;
+      }
+      // RFC 5246 7.2.1: answer with our own close_notify and stop reading.
       if (!this.#closeNotifySent) {
         this.#closeNotifySent = true;
         this.#record!.sendAlert(AlertLevel.warning, AlertDescription.close_notify);

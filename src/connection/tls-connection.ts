@@ -79,6 +79,14 @@ export interface TLSConnectionOptions extends Pick<DuplexOptions, 'highWaterMark
   /** Treat the transport's end without close_notify as a normal end. Default false (the seed's `ignoreAbruptClose`). */
   readonly ignoreAbruptClose?: boolean;
   /**
+   * TLS 1.3 half-close (RFC 8446 6.1): after the peer's close_notify keep
+   * the writable side open until `end()`. Default false: as node:tls (and
+   * net's allowHalfOpen), the connection ends its side itself once what
+   * was written has gone out. Up to TLS 1.2 a close_notify is answered at
+   * once (RFC 5246 7.2.1) whatever this says.
+   */
+  readonly allowHalfOpen?: boolean;
+  /**
    * Also report a failed handshake as the stream's 'error' (what
    * `connect()` and `createServer()` do, as node:tls). Default false: the
    * handshake method's promise is the report.
@@ -112,6 +120,8 @@ export class TLSConnection extends Duplex {
   closeSocket: boolean;
   /** Accept the transport's end without close_notify as a normal end (the seed's attribute). */
   ignoreAbruptClose: boolean;
+  /** TLS 1.3: keep writing after the peer's close_notify until end() (see TLSConnectionOptions). */
+  readonly #halfOpen: boolean;
 
   readonly #engine: Engine;
   #handshake: Promise<void> | null = null;
@@ -173,6 +183,7 @@ export class TLSConnection extends Duplex {
     this.#recycleOutput = Object.getPrototypeOf(socket) === net.Socket.prototype;
     this.closeSocket = options.closeSocket ?? true;
     this.ignoreAbruptClose = options.ignoreAbruptClose ?? false;
+    this.#halfOpen = options.allowHalfOpen ?? false;
     this.#handshakeErrorEvents = options.handshakeErrorEvents ?? false;
     // As a tls.TLSSocket over a connecting net.Socket: 'connect' when TCP is up
     // (http.ClientRequest waits for it before calling setNoDelay and the like).
@@ -415,6 +426,15 @@ export class TLSConnection extends Duplex {
       this.#abrupt = new TLSAbruptCloseError('the transport closed without close_notify (possible truncation)');
       if (this.readableLength === 0) this.destroy(this.#abrupt);
       return;
+    }
+    // TLS 1.3 leaves our side open after the peer's close_notify (RFC 8446
+    // 6.1). Unless half-open was asked for, end it once the reader has
+    // seen the end, as a Duplex without allowHalfOpen does: what was
+    // written goes out first, then our close_notify.
+    if (clean && !this.#halfOpen && (this.#engine.version ?? 0) >= 0x0304) {
+      this.once('end', () => {
+        if (!this.writableEnded && !this.destroyed) this.end();
+      });
     }
     this.#endReadable();
   }
