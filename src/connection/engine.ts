@@ -57,11 +57,19 @@ import { clientHandshake } from '../handshake/client/handshake.js';
 import { serverHandshake } from '../handshake/server/handshake.js';
 import { export13 } from '../handshake/tls13-shared.js';
 import type { CheckerLike } from '../handshake/options.js';
+import { ServerPostHandshakeAuth13, type Commit, type PostHandshakeAuthOptions } from '../handshake/post-handshake-auth13.js';
+import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
 import { keyLogLine } from './keylog.js';
 
 export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
+
+/** Options of `Engine.requestPostHandshakeAuth` (TLS 1.3 post-handshake authentication). */
+export interface RequestPostHandshakeAuthOptions extends PostHandshakeAuthOptions {
+  /** Checks the answer instead of the handshake's checker (which is the default). */
+  readonly checker?: CheckerLike;
+}
 
 /** Where the engine sends what it produces. Only `output` is required. */
 export interface EngineCallbacks {
@@ -134,6 +142,8 @@ export class Engine {
   #clientRandom: Uint8Array | undefined;
   /** Reentrancy guard: `receive` may be called from an output callback. */
   #pumping = false;
+  /** The handshake's checker, run again after post-handshake authentication. */
+  #checker: CheckerLike | undefined;
 
   constructor(options: EngineOptions) {
     if (typeof options?.output !== 'function') throw new TypeError('options.output must be a function');
@@ -286,6 +296,7 @@ export class Engine {
     }
     this.#result = result;
     this.#state = 'open';
+    this.#checker = checker;
     if (checker !== undefined) {
       try {
         if (typeof checker === 'function') checker(this);
@@ -338,6 +349,7 @@ export class Engine {
     }
     if (this.#state === 'open') {
       this.#state = 'closed';
+      this.#abortPostHandshake(new TLSAbruptCloseError('the transport closed'));
       this.#callbacks.close?.({ clean: this.#closeNotifyReceived });
     } else {
       this.#state = 'closed';
@@ -430,6 +442,53 @@ export class Engine {
     if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
     tls13.post.sendKeyUpdate(requestPeer);
     this.#flush();
+  }
+
+  /**
+   * TLS 1.3 server: asks the client for a certificate after the handshake
+   * (a post-handshake CertificateRequest, RFC 8446 4.6.2) and resolves
+   * with the chain it sends once its CertificateVerify and Finished
+   * verified (null for an empty Certificate). The chain then is the
+   * session's `clientCertChain`, and the handshake's checker (or
+   * `options.checker`) has passed; a refusal sends access_denied and
+   * rejects with the checker's error. With `require`, an empty
+   * Certificate fails the connection with certificate_required.
+   * Application data keeps flowing meanwhile. Several requests may be
+   * outstanding; each has its own certificate_request_context. The
+   * promise rejects when the connection fails or closes first; it never
+   * times out by itself (close the connection to give up).
+   * @throws Error (synchronously) on a client, before the handshake, on
+   *   a connection that is not TLS 1.3, or when the client did not offer
+   *   post_handshake_auth (RFC 8446 4.2.6); TLSClosedConnectionError
+   *   after close; TypeError for bad options.
+   */
+  requestPostHandshakeAuth(options: RequestPostHandshakeAuthOptions = {}): Promise<X509CertChain | null> {
+    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+    if (options.require !== undefined && typeof options.require !== 'boolean') throw new TypeError('options.require must be true or false');
+    if (options.reqCAs !== undefined && (!Array.isArray(options.reqCAs) || !options.reqCAs.every((dn) => dn instanceof Uint8Array))) {
+      throw new TypeError('options.reqCAs must be an array of Uint8Array (DER distinguished names)');
+    }
+    const checker = options.checker ?? this.#checker;
+    if (checker !== undefined && typeof checker !== 'function' && typeof (checker as { check?: unknown }).check !== 'function') {
+      throw new TypeError('options.checker must be a function or have check(connection)');
+    }
+    const tls13 = this.#result?.tls13;
+    if (this.#isClient || this.#state !== 'open' || tls13 === undefined) throw new Error('requestPostHandshakeAuth() needs an open TLS 1.3 server connection');
+    if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    const pha = tls13.post.pha;
+    if (!(pha instanceof ServerPostHandshakeAuth13)) {
+      throw new Error('the client did not offer post-handshake authentication (post_handshake_auth, RFC 8446 4.2.6)');
+    }
+    const session = this.#result!.session;
+    const onAnswer = (chain: X509CertChain | undefined) => {
+      if (chain !== undefined) session.clientCertChain = chain;
+      if (checker === undefined) return;
+      if (typeof checker === 'function') checker(this);
+      else checker.check(this);
+    };
+    const answered = pha.request({ require: options.require, reqCAs: options.reqCAs }, onAnswer);
+    this.#flush();
+    return answered.then((chain) => chain ?? null);
   }
 
   // ------------------------------------------------------------------ internals: output
@@ -677,8 +736,8 @@ export class Engine {
         this.#onAlert(event.level, event.description);
         return;
       case 'handshake':
-        // TLS 1.3: NewSessionTicket and KeyUpdate (RFC 8446 4.6).
-        if (this.#result?.tls13 !== undefined) this.#result.tls13.post.handle(event.raw);
+        // TLS 1.3: NewSessionTicket, KeyUpdate, post-handshake authentication (RFC 8446 4.6).
+        if (this.#result?.tls13 !== undefined) this.#afterPostHandshake(this.#result.tls13.post.handle(event.raw));
         else this.#onPostHandshakeMessage(event.msgType);
         return;
       case 'change_cipher_spec':
@@ -691,6 +750,34 @@ export class Engine {
     }
   }
 
+  /**
+   * A post-handshake message whose answer is asynchronous (the client's
+   * CertificateVerify is signed off the record loop): its commit sends
+   * the answer if the connection can still write; a failure fails it.
+   */
+  #afterPostHandshake(pending: void | Promise<Commit | void>): void {
+    if (pending === undefined) return;
+    pending.then(
+      (commit) => {
+        if (commit === undefined || this.#state !== 'open' || this.#closeNotifySent) return;
+        try {
+          commit();
+          this.#flush();
+        } catch (error) {
+          this.#failOpen(error);
+        }
+      },
+      (error: unknown) => {
+        if (this.#state === 'open') this.#failOpen(error);
+      },
+    );
+  }
+
+  /** The connection ended: outstanding post-handshake authentication fails with `error`. */
+  #abortPostHandshake(error: unknown): void {
+    this.#result?.tls13?.post.abort(error);
+  }
+
   #onAlert(level: number, description: number): void {
     if (description === AlertDescription.close_notify) {
       // RFC 5246 7.2.1: answer with our own close_notify and stop reading.
@@ -701,13 +788,16 @@ export class Engine {
         this.#flush();
       }
       this.#state = 'closed';
+      this.#abortPostHandshake(new TLSClosedConnectionError('the peer closed the connection'));
       this.#callbacks.close?.({ clean: true });
       return;
     }
     if (level === AlertLevel.warning) return; // RFC 5246 7.2: warnings may be ignored
     this.#state = 'closed';
     this.#result?.session.setResumable(false); // RFC 5246 7.2.2
-    this.#callbacks.error?.(new TLSRemoteAlert(description, level));
+    const alert = new TLSRemoteAlert(description, level);
+    this.#abortPostHandshake(alert);
+    this.#callbacks.error?.(alert);
   }
 
   /**
@@ -734,6 +824,7 @@ export class Engine {
       error instanceof TLSError && !(error instanceof TLSProtocolException)
         ? error
         : new TLSLocalAlert(description, AlertLevel.fatal, error instanceof Error ? error.message : undefined);
+    this.#abortPostHandshake(reported);
     this.#callbacks.error?.(reported);
   }
 }

@@ -20,6 +20,7 @@ import { HandshakeTranscript } from '../transcript.js';
 import { buildClientHello } from './hello.js';
 import { clientHandshake as clientHandshake12, continueClientHandshake } from './tls12.js';
 import { clientHandshake13 } from './tls13.js';
+import { offersPostHandshakeAuth } from '../post-handshake-auth13.js';
 
 /** Runs a client handshake over `io`, any version the settings allow. */
 export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
@@ -34,6 +35,7 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
     session: options.session,
     alpn: options.alpn,
     nextProtos: options.nextProtos,
+    postHandshakeAuth: offersPostHandshakeAuth(options),
   });
   if (offer.suites.length === 0 && (offer.tls13?.suites.length ?? 0) === 0) {
     throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');

@@ -26,6 +26,7 @@ import { SupportedGroupsExtension } from '../../messages/extensions/supported-gr
 import { KeyShareExtension } from '../../messages/extensions/key-share.js';
 import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-exchange-modes.js';
 import { SupportedVersionsExtension } from '../../messages/extensions/supported-versions.js';
+import { PostHandshakeAuthExtension } from '../../messages/extensions/post-handshake-auth.js';
 import { GroupName, PskKeyExchangeMode } from '../../constants.js';
 import { clientShare13, isGroup13, type ClientShare13 } from '../key-share13.js';
 import { helloWithBinders, pskOffers, type OfferedPsk } from '../psk13.js';
@@ -91,6 +92,8 @@ export interface ClientHelloInput {
   readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
   /** SRP user name: offer only SRP suites, with the srp extension (RFC 5054 2.5.1.1). */
   readonly srpUsername?: string;
+  /** TLS 1.3: send post_handshake_auth (RFC 8446 4.2.6). */
+  readonly postHandshakeAuth?: boolean;
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -204,6 +207,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(new KeyShareExtension('client_hello', tls13.keyShares.map((k) => ({ group: k.group, keyExchange: k.keyExchange }))));
       const modes = settings.pskModes.map((m) => (m === 'psk_ke' ? PskKeyExchangeMode.psk_ke : PskKeyExchangeMode.psk_dhe_ke));
       if (modes.length > 0) extensions.push(new PskKeyExchangeModesExtension(modes));
+      if (input.postHandshakeAuth) extensions.push(new PostHandshakeAuthExtension());
     }
   }
 
