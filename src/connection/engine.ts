@@ -144,6 +144,8 @@ export class Engine {
   #pumping = false;
   /** The handshake's checker, run again after post-handshake authentication. */
   #checker: CheckerLike | undefined;
+  /** A post-handshake answer being prepared: records after its request wait for it. */
+  #blockedBy: Promise<void> | undefined;
 
   constructor(options: EngineOptions) {
     if (typeof options?.output !== 'function') throw new TypeError('options.output must be a function');
@@ -347,6 +349,12 @@ export class Engine {
       this.#wake(new TLSAbruptCloseError('the transport closed during the handshake'));
       return;
     }
+    // Records still queued behind a post-handshake answer are read first.
+    if (this.#state === 'open' && this.#blockedBy !== undefined) return;
+    this.#endAtEOF();
+  }
+
+  #endAtEOF(): void {
     if (this.#state === 'open') {
       this.#state = 'closed';
       this.#abortPostHandshake(new TLSAbruptCloseError('the transport closed'));
@@ -712,7 +720,7 @@ export class Engine {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
-      while (this.#state === 'open') {
+      while (this.#state === 'open' && this.#blockedBy === undefined) {
         const event = this.#record!.next();
         if (event === null) break;
         this.#onEvent(event);
@@ -757,20 +765,24 @@ export class Engine {
    */
   #afterPostHandshake(pending: void | Promise<Commit | void>): void {
     if (pending === undefined) return;
-    pending.then(
-      (commit) => {
+    // Records after the request wait until the answer is out, so that
+    // what follows (a close_notify, say) cannot overtake it.
+    const done = pending
+      .then((commit) => {
         if (commit === undefined || this.#state !== 'open' || this.#closeNotifySent) return;
-        try {
-          commit();
-          this.#flush();
-        } catch (error) {
-          this.#failOpen(error);
-        }
-      },
-      (error: unknown) => {
+        commit();
+        this.#flush();
+      })
+      .catch((error: unknown) => {
         if (this.#state === 'open') this.#failOpen(error);
-      },
-    );
+      })
+      .finally(() => {
+        if (this.#blockedBy !== done) return;
+        this.#blockedBy = undefined;
+        this.#pump();
+        if (this.#eof && this.#blockedBy === undefined) this.#endAtEOF();
+      });
+    this.#blockedBy = done;
   }
 
   /** The connection ended: outstanding post-handshake authentication fails with `error`. */
