@@ -202,6 +202,17 @@ for (const name of providerLabels()) {
     t.same([sides.client.errors, sides.server.errors], [[], []]);
   });
 
+  t.test(`${name}: a close_notify right behind the request does not overtake the answer`, async (t) => {
+    const sides = pair({ provider });
+    t.same(await handshake(sides, { ...client }, { ...rsa }), ok);
+    const answered = sides.server.engine.requestPostHandshakeAuth();
+    sides.server.engine.close();
+    t.equal((await answered)?.getFingerprint('sha256'), CLIENT_SHA256, 'the client answered before its close_notify');
+    await settle();
+    t.same(sides.client.closed, { clean: true });
+    t.same(sides.server.closed, { clean: true });
+  });
+
   t.test(`${name}: outstanding requests reject when the connection ends`, async (t) => {
     let cut = false;
     const sides = pair({ provider, toServer: (b) => (cut ? null : b) });
