@@ -57,7 +57,7 @@ import { clientHandshake } from '../handshake/client/handshake.js';
 import { serverHandshake } from '../handshake/server/handshake.js';
 import { export13 } from '../handshake/tls13-shared.js';
 import type { CheckerLike } from '../handshake/options.js';
-import { ServerPostHandshakeAuth13, type Commit, type PostHandshakeAuthOptions } from '../handshake/post-handshake-auth13.js';
+import { checkPostHandshakeAuthOptions, ServerPostHandshakeAuth13, type Commit, type PostHandshakeAuthOptions } from '../handshake/post-handshake-auth13.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
@@ -471,15 +471,8 @@ export class Engine {
    *   after close; TypeError for bad options.
    */
   requestPostHandshakeAuth(options: RequestPostHandshakeAuthOptions = {}): Promise<X509CertChain | null> {
-    if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
-    if (options.require !== undefined && typeof options.require !== 'boolean') throw new TypeError('options.require must be true or false');
-    if (options.reqCAs !== undefined && (!Array.isArray(options.reqCAs) || !options.reqCAs.every((dn) => dn instanceof Uint8Array))) {
-      throw new TypeError('options.reqCAs must be an array of Uint8Array (DER distinguished names)');
-    }
+    checkPostHandshakeAuthOptions(options);
     const checker = options.checker ?? this.#checker;
-    if (checker !== undefined && typeof checker !== 'function' && typeof (checker as { check?: unknown }).check !== 'function') {
-      throw new TypeError('options.checker must be a function or have check(connection)');
-    }
     const tls13 = this.#result?.tls13;
     if (this.#isClient || this.#state !== 'open' || tls13 === undefined) throw new Error('requestPostHandshakeAuth() needs an open TLS 1.3 server connection');
     if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');

@@ -158,6 +158,22 @@ export interface PostHandshakeAuthOptions {
   readonly reqCAs?: readonly Uint8Array[];
 }
 
+/**
+ * Checks what an application passes to `requestPostHandshakeAuth`
+ * (TypeError naming the field), `checker` included.
+ */
+export function checkPostHandshakeAuthOptions(options: PostHandshakeAuthOptions & { readonly checker?: unknown }): void {
+  if (options === null || typeof options !== 'object') throw new TypeError('options must be an object');
+  if (options.require !== undefined && typeof options.require !== 'boolean') throw new TypeError('options.require must be true or false');
+  if (options.reqCAs !== undefined && (!Array.isArray(options.reqCAs) || !options.reqCAs.every((dn) => dn instanceof Uint8Array))) {
+    throw new TypeError('options.reqCAs must be an array of Uint8Array (DER distinguished names)');
+  }
+  const checker = options.checker;
+  if (checker !== undefined && typeof checker !== 'function' && typeof (checker as { check?: unknown } | null)?.check !== 'function') {
+    throw new TypeError('options.checker must be a function or have check(connection)');
+  }
+}
+
 interface PendingRequest {
   readonly context: Uint8Array;
   readonly transcript: Transcript13;

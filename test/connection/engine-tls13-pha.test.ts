@@ -129,6 +129,8 @@ for (const name of providerLabels()) {
     t.throws(() => sides.client.engine.requestPostHandshakeAuth(), /open TLS 1.3 server/, 'on a client');
     t.throws(() => sides.server.engine.requestPostHandshakeAuth({ require: 'yes' as unknown as boolean }), TypeError);
     t.throws(() => sides.server.engine.requestPostHandshakeAuth({ reqCAs: ['x' as unknown as Uint8Array] }), TypeError);
+    t.throws(() => sides.server.engine.requestPostHandshakeAuth({ checker: 5 as unknown as Checker }), TypeError);
+    t.throws(() => sides.server.engine.requestPostHandshakeAuth(null as unknown as {}), TypeError);
     const tls12 = pair({ provider });
     const settings = new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2 });
     t.same(await handshake(tls12, { ...client, settings }, { ...rsa, settings }), ok);
