@@ -3,8 +3,10 @@
  * between two engines in memory, on both providers: the extension
  * offered by default with a certificate, the request answered and
  * verified, the empty answer (request vs require), a client that did
- * not offer it, a CertificateVerify that does not verify, the checker,
- * application data interleaved with the flight, and several requests.
+ * not offer it, a CertificateVerify that does not verify, a Finished
+ * altered on the wire (re-sealed with the client's key-logged secret),
+ * the checker, application data interleaved with the flight, several
+ * requests, and the end of the connection while one is outstanding.
  * The server half's message checks (wrong context, wrong order, bad
  * Finished) are driven directly at the end with real keys.
  */
@@ -15,7 +17,7 @@ import { Checker } from '../../src/handshake/checker.js';
 import { answerCertificateRequest13 } from '../../src/handshake/client-auth13.js';
 import type { HandshakeIO } from '../../src/handshake/io.js';
 import { ClientPostHandshakeAuth13, ServerPostHandshakeAuth13, offersPostHandshakeAuth } from '../../src/handshake/post-handshake-auth13.js';
-import { PostHandshake13 } from '../../src/handshake/tls13-shared.js';
+import { PostHandshake13, trafficState } from '../../src/handshake/tls13-shared.js';
 import { Transcript13 } from '../../src/handshake/transcript13.js';
 import { Certificate } from '../../src/messages/certificate.js';
 import { CertificateRequest } from '../../src/messages/certificate-request.js';
@@ -143,6 +145,49 @@ for (const name of providerLabels()) {
     t.same(await handshake(sides, { certChain: client.certChain, privateKey: rsa.privateKey }, { ...rsa }), ok);
     const error = await outcome(sides.server.engine.requestPostHandshakeAuth());
     t.equal((error as TLSLocalAlert).description, AlertDescription.decrypt_error);
+    await settle();
+    t.equal((sides.client.errors[0] as TLSRemoteAlert).description, AlertDescription.decrypt_error, 'the client hears it');
+    t.equal(sides.server.engine.session!.clientCertChain, null, 'nothing recorded');
+  });
+
+  t.test(`${name}: a Finished that does not verify is decrypt_error`, async (t) => {
+    // The client's records after the handshake are opened with its traffic
+    // secret (from its key log), the verify_data of its Finished altered,
+    // and sealed again: only the Finished check can notice.
+    let tamper: ((bytes: Uint8Array) => Uint8Array) | undefined;
+    const sides = pair({ provider, toServer: (bytes) => (tamper === undefined ? bytes : tamper(bytes)) });
+    t.same(await handshake(sides, { ...client }, { ...rsa }), ok);
+    const line = sides.client.keylog.find((l) => l.startsWith('CLIENT_TRAFFIC_SECRET_0 '))!;
+    const secret = Uint8Array.from(Buffer.from(line.split(' ')[2]!, 'hex'));
+    const suite = suiteInfo(sides.client.engine.cipherSuite!)!;
+    const read = trafficState(provider, suite, secret, 'read');
+    const write = trafficState(provider, suite, secret, 'write');
+    let altered = 0;
+    tamper = (bytes) => {
+      const out: Uint8Array[] = [];
+      for (let i = 0; i + 5 <= bytes.length; ) {
+        const length = (bytes[i + 3]! << 8) | bytes[i + 4]!;
+        const opened = read.open(bytes[i]!, 0x0303, bytes.slice(i + 5, i + 5 + length));
+        const data = opened.data.slice();
+        // The last message of a handshake record: a Finished gets its last byte flipped.
+        let at = 0;
+        let last = -1;
+        while (opened.contentType === 22 && at + 4 <= data.length) {
+          last = at;
+          at += 4 + ((data[at + 1]! << 16) | (data[at + 2]! << 8) | data[at + 3]!);
+        }
+        if (last >= 0 && data[last] === HandshakeType.finished) {
+          data[data.length - 1]! ^= 1;
+          altered++;
+        }
+        out.push(write.seal(opened.contentType, 0x0303, data));
+        i += 5 + length;
+      }
+      return joined(out);
+    };
+    const error = await outcome(sides.server.engine.requestPostHandshakeAuth());
+    t.equal(altered, 1, 'the Finished was altered');
+    t.equal((error as TLSLocalAlert).description, AlertDescription.decrypt_error, 'decrypt_error');
     await settle();
     t.equal((sides.client.errors[0] as TLSRemoteAlert).description, AlertDescription.decrypt_error, 'the client hears it');
     t.equal(sides.server.engine.session!.clientCertChain, null, 'nothing recorded');
