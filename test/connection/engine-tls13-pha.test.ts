@@ -193,6 +193,18 @@ for (const name of providerLabels()) {
     t.equal(sides.server.engine.session!.clientCertChain, null, 'nothing recorded');
   });
 
+  t.test(`${name}: after KeyUpdates the Finished key is client_application_traffic_secret_N`, async (t) => {
+    const sides = pair({ provider });
+    t.same(await handshake(sides, { ...client }, { ...rsa }), ok);
+    sides.client.engine.keyUpdate(true);
+    sides.client.engine.send(text('x'));
+    await settle();
+    sides.server.engine.keyUpdate(false);
+    sides.client.engine.keyUpdate(false);
+    t.equal((await sides.server.engine.requestPostHandshakeAuth())?.getFingerprint('sha256'), CLIENT_SHA256, 'secret_2 on both sides');
+    t.same([sides.client.errors, sides.server.errors], [[], []]);
+  });
+
   t.test(`${name}: the checker runs on the answer`, async (t) => {
     let sides = pair({ provider });
     t.same(await handshake(sides, { ...client }, { ...rsa }), ok);

@@ -47,6 +47,19 @@ for (const provider of providerLabels()) {
       await cli.waitExit();
     });
 
+    t.test('after s_client\'s KeyUpdate (K): the Finished key follows the client secret', async (t) => {
+      const cli = opensslClient({ port: server.port, version: 'tls1_3', certFile: cert('client-rsa.chain.pem'), keyFile: cert('client-rsa.key.pem'), extra: ['-enable_pha'] });
+      const conn = await server.connection(n++);
+      // "K": a KeyUpdate with update_requested; a line after it proves both sides moved on.
+      cli.write('K\n');
+      cli.write('moved\n');
+      await cli.waitFor(/moved\n/);
+      t.match(cli.output, /KEYUPDATE/, 's_client updated its keys');
+      t.equal((await conn.requestPostHandshakeAuth())?.getFingerprint('sha256'), CLIENT_SHA256);
+      cli.endInput();
+      await cli.waitExit();
+    });
+
     t.test('no certificate, required: certificate_required', async (t) => {
       const cli = opensslClient({ port: server.port, version: 'tls1_3', extra: ['-enable_pha'] });
       const conn = await server.connection(n++);
