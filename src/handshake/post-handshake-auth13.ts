@@ -203,11 +203,6 @@ export class ServerPostHandshakeAuth13 implements PostHandshakeAuthHandler {
 
   constructor(private readonly ctx: PostHandshakeAuthContext) {}
 
-  /** Requests not answered yet. */
-  get outstanding(): number {
-    return this.#pending.size;
-  }
-
   /**
    * Queues a CertificateRequest with a fresh context (the caller flushes)
    * and returns a promise for the client's chain (undefined for an
