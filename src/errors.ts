@@ -229,6 +229,16 @@ export class TLSCertificateRequired extends TLSProtocolException {
 }
 
 /**
+ * The peer authenticated, but access control refused it (access_denied,
+ * RFC 8446 6.2): the checker rejected a certificate received in TLS 1.3
+ * post-handshake authentication.
+ */
+export class TLSAccessDenied extends TLSProtocolException {
+  override name = 'TLSAccessDenied';
+  override readonly alert: number = AlertDescription.access_denied;
+}
+
+/**
  * A 64-bit record sequence number would wrap (RFC 5246 6.1: it may not);
  * the connection must be closed (or, in TLS 1.3, rekeyed) first.
  */

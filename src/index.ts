@@ -41,7 +41,7 @@ export { Session, Ticket } from './session/session.js';
 export { SessionCache, type SessionStore, type SessionCacheOptions } from './session/session-cache.js';
 export { TicketKeys, encryptTicket, decryptTicket, type TicketKeysOptions } from './session/ticket.js';
 export { serializeSession, deserializeSession } from './session/serialize.js';
-export { Engine } from './connection/engine.js';
+export { Engine, type RequestPostHandshakeAuthOptions } from './connection/engine.js';
 export {
   VerifierDB,
   VerifierDBError,

@@ -29,7 +29,8 @@ export const CLIENT_USAGE = `usage: tlslite client [-c CERT] [-k KEY] [-u USER] 
           [--resumption] [--ssl3] [--max-ver VER] [--min-ver VER]
           [--cipherlist NAME]... [--get PATH] HOST:PORT
 
-  -c CERT, -k KEY  client certificate chain (PEM) and its private key
+  -c CERT, -k KEY  client certificate chain (PEM) and its private key; in
+                   TLS 1.3 also offered for post-handshake authentication
   -u USER, -p PASS SRP user name and password
   -l LABEL         print keying material exported with LABEL (RFC 5705)
   -L LENGTH        bytes of keying material (default 20)

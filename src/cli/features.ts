@@ -39,14 +39,12 @@ export const FEATURES = {
     description: 'TLS 1.3',
     built: MAX_IMPLEMENTED_VERSION >= ProtocolVersion.TLS1_3,
   },
-  // Needs TLS 1.3 and then wiring: the server asks with the TLS 1.3
-  // connection's post-handshake CertificateRequest after the report
-  // (--request-pha), and fails the connection without a certificate
-  // (--require-pha). Switch on in server.ts's `postHandshakeAuth` once
-  // that API exists.
+  // The server asks with the TLS 1.3 connection's post-handshake
+  // CertificateRequest after the report (--request-pha), and fails the
+  // connection without a certificate (--require-pha).
   postHandshakeAuth: {
     description: 'TLS 1.3 post-handshake authentication',
-    built: false,
+    built: typeof (TLSConnection.prototype as unknown as Record<string, unknown>)['requestPostHandshakeAuth'] === 'function',
   },
 } as const satisfies Record<string, Feature>;
 

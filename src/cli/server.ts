@@ -16,6 +16,7 @@ import { VerifierDB } from '../srp/verifier-db.js';
 import { TicketKeys } from '../session/ticket.js';
 import { attachHTTP } from '../integration/https-server.js';
 import type { ServerHandshakeOptions } from '../handshake/options.js';
+import type { X509CertChain } from '../x509/cert-chain.js';
 import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, type OptionSpec } from './args.js';
 import { missingFeature } from './features.js';
 import { buildSettings, exporterOptions, loadKeyPairs } from './options.js';
@@ -47,8 +48,11 @@ export const SERVER_USAGE = `usage: tlslite server [-c CERT] [-k KEY] [-v VERIFI
   --cipherlist NAME
                    allow cipher NAME (aes128gcm, chacha20-poly1305, ...);
                    repeat for more
-  --request-pha, --require-pha
-                   TLS 1.3 post-handshake client authentication
+  --request-pha    TLS 1.3: after the handshake, ask the client for a
+                   certificate (post-handshake authentication, when the
+                   client offers it); the answer is logged
+  --require-pha    as --request-pha, and a client that sends no
+                   certificate fails with certificate_required
   --echo           echo application data instead of serving HTTP
   --groups G,G     key exchange groups (x25519, secp256r1, ffdhe2048, ...)
   HOST:PORT        where to listen (port 0: any free port)
@@ -98,6 +102,8 @@ export interface ServerConfig {
   readonly log?: (text: string) => void;
   /** Print the report after each handshake (default true). */
   readonly report?: boolean;
+  /** --request-pha / --require-pha: TLS 1.3 post-handshake client authentication after the report. */
+  readonly postHandshakeAuth?: 'request' | 'require';
 }
 
 /** A running server. */
@@ -126,6 +132,9 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
     dir: lastValue(args, '-d') ?? process.cwd(),
     ...exporterOptions(args),
     ...(hasFlag(args, '-v') && { verifierDBPath: lastValue(args, '-v')! }),
+    ...(hasFlag(args, '--require-pha')
+      ? { postHandshakeAuth: 'require' as const }
+      : hasFlag(args, '--request-pha') && { postHandshakeAuth: 'request' as const }),
     handshake: {
       settings,
       reqCert: hasFlag(args, '--reqcert'),
@@ -195,6 +204,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       out(`Connection from ${peer}\n${lines.join('\n')}\n`);
     }
     connection.on('error', (error: unknown) => log(`Connection with ${peer} failed: ${describe(error)}\n`));
+    if (config.postHandshakeAuth !== undefined) requestPostHandshakeAuth(connection, peer, config.postHandshakeAuth, out, log);
     if (httpServer !== undefined) {
       attachHTTP(httpServer, connection);
     } else {
@@ -232,6 +242,37 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     return closing;
   };
   return { address, close };
+}
+
+/**
+ * tls.py's --request-pha / --require-pha: a post-handshake
+ * CertificateRequest right after the handshake (not awaited: data flows
+ * meanwhile), its outcome logged. As tls.py, a client that cannot do it
+ * (not TLS 1.3, no post_handshake_auth) is served anyway.
+ */
+function requestPostHandshakeAuth(
+  connection: TLSConnection,
+  peer: string,
+  mode: 'request' | 'require',
+  out: (text: string) => void,
+  log: (text: string) => void,
+): void {
+  let answered: Promise<X509CertChain | null>;
+  try {
+    answered = connection.requestPostHandshakeAuth({ require: mode === 'require' });
+  } catch (error) {
+    log(`Post-handshake authentication with ${peer} not possible: ${(error as Error).message}\n`);
+    return;
+  }
+  answered.then(
+    (chain) =>
+      out(
+        chain === null
+          ? `Post-handshake authentication from ${peer}: no client certificate\n`
+          : `Post-handshake authentication from ${peer}: client X.509 SHA1 fingerprint: ${chain.getFingerprint()}\n`,
+      ),
+    (error: unknown) => log(`Post-handshake authentication with ${peer} failed: ${describe(error)}\n`),
+  );
 }
 
 function requestLogger(listener: http.RequestListener, log: (text: string) => void): http.RequestListener {

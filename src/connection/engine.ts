@@ -57,11 +57,19 @@ import { clientHandshake } from '../handshake/client/handshake.js';
 import { serverHandshake } from '../handshake/server/handshake.js';
 import { export13 } from '../handshake/tls13-shared.js';
 import type { CheckerLike } from '../handshake/options.js';
+import { checkPostHandshakeAuthOptions, ServerPostHandshakeAuth13, type Commit, type PostHandshakeAuthOptions } from '../handshake/post-handshake-auth13.js';
+import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
 import { keyLogLine } from './keylog.js';
 
 export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
+
+/** Options of `Engine.requestPostHandshakeAuth` (TLS 1.3 post-handshake authentication). */
+export interface RequestPostHandshakeAuthOptions extends PostHandshakeAuthOptions {
+  /** Checks the answer instead of the handshake's checker (which is the default). */
+  readonly checker?: CheckerLike;
+}
 
 /** Where the engine sends what it produces. Only `output` is required. */
 export interface EngineCallbacks {
@@ -143,6 +151,10 @@ export class Engine {
   #clientRandom: Uint8Array | undefined;
   /** Reentrancy guard: `receive` may be called from an output callback. */
   #pumping = false;
+  /** The handshake's checker, run again after post-handshake authentication. */
+  #checker: CheckerLike | undefined;
+  /** A post-handshake answer being prepared: records after its request wait for it. */
+  #blockedBy: Promise<void> | undefined;
 
   constructor(options: EngineOptions) {
     if (typeof options?.output !== 'function') throw new TypeError('options.output must be a function');
@@ -304,6 +316,7 @@ export class Engine {
     }
     this.#result = result;
     this.#state = 'open';
+    this.#checker = checker;
     if (checker !== undefined) {
       try {
         if (typeof checker === 'function') checker(this);
@@ -354,8 +367,15 @@ export class Engine {
       this.#wake(new TLSAbruptCloseError('the transport closed during the handshake'));
       return;
     }
+    // Records still queued behind a post-handshake answer are read first.
+    if (this.#state === 'open' && this.#blockedBy !== undefined) return;
+    this.#endAtEOF();
+  }
+
+  #endAtEOF(): void {
     if (this.#state === 'open') {
       this.#state = 'closed';
+      this.#abortPostHandshake(new TLSAbruptCloseError('the transport closed'));
       this.#callbacks.close?.({ clean: this.#closeNotifyReceived });
     } else {
       this.#state = 'closed';
@@ -448,6 +468,46 @@ export class Engine {
     if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
     tls13.post.sendKeyUpdate(requestPeer);
     this.#flush();
+  }
+
+  /**
+   * TLS 1.3 server: asks the client for a certificate after the handshake
+   * (a post-handshake CertificateRequest, RFC 8446 4.6.2) and resolves
+   * with the chain it sends once its CertificateVerify and Finished
+   * verified (null for an empty Certificate). The chain then is the
+   * session's `clientCertChain`, and the handshake's checker (or
+   * `options.checker`) has passed; a refusal sends access_denied and
+   * rejects with the checker's error. With `require`, an empty
+   * Certificate fails the connection with certificate_required.
+   * Application data keeps flowing meanwhile. Several requests may be
+   * outstanding; each has its own certificate_request_context. The
+   * promise rejects when the connection fails or closes first; it never
+   * times out by itself (close the connection to give up).
+   * @throws Error (synchronously) on a client, before the handshake, on
+   *   a connection that is not TLS 1.3, or when the client did not offer
+   *   post_handshake_auth (RFC 8446 4.2.6); TLSClosedConnectionError
+   *   after close; TypeError for bad options.
+   */
+  requestPostHandshakeAuth(options: RequestPostHandshakeAuthOptions = {}): Promise<X509CertChain | null> {
+    checkPostHandshakeAuthOptions(options);
+    const checker = options.checker ?? this.#checker;
+    const tls13 = this.#result?.tls13;
+    if (this.#isClient || this.#state !== 'open' || tls13 === undefined) throw new Error('requestPostHandshakeAuth() needs an open TLS 1.3 server connection');
+    if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    const pha = tls13.post.pha;
+    if (!(pha instanceof ServerPostHandshakeAuth13)) {
+      throw new Error('the client did not offer post-handshake authentication (post_handshake_auth, RFC 8446 4.2.6)');
+    }
+    const session = this.#result!.session;
+    const onAnswer = (chain: X509CertChain | undefined) => {
+      if (chain !== undefined) session.clientCertChain = chain;
+      if (checker === undefined) return;
+      if (typeof checker === 'function') checker(this);
+      else checker.check(this);
+    };
+    const answered = pha.request({ require: options.require, reqCAs: options.reqCAs }, onAnswer);
+    this.#flush();
+    return answered.then((chain) => chain ?? null);
   }
 
   // ------------------------------------------------------------------ internals: output
@@ -689,7 +749,7 @@ export class Engine {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
-      while (this.#state === 'open') {
+      while (this.#state === 'open' && this.#blockedBy === undefined) {
         const event = this.#record!.next();
         if (event === null) break;
         this.#onEvent(event);
@@ -715,8 +775,8 @@ export class Engine {
         this.#onAlert(event.level, event.description);
         return;
       case 'handshake':
-        // TLS 1.3: NewSessionTicket and KeyUpdate (RFC 8446 4.6).
-        if (this.#result?.tls13 !== undefined) this.#result.tls13.post.handle(event.raw);
+        // TLS 1.3: NewSessionTicket, KeyUpdate, post-handshake authentication (RFC 8446 4.6).
+        if (this.#result?.tls13 !== undefined) this.#afterPostHandshake(this.#result.tls13.post.handle(event.raw));
         else this.#onPostHandshakeMessage(event.msgType);
         return;
       case 'change_cipher_spec':
@@ -729,6 +789,38 @@ export class Engine {
     }
   }
 
+  /**
+   * A post-handshake message whose answer is asynchronous (the client's
+   * CertificateVerify is signed off the record loop): its commit sends
+   * the answer if the connection can still write; a failure fails it.
+   */
+  #afterPostHandshake(pending: void | Promise<Commit | void>): void {
+    if (pending === undefined) return;
+    // Records after the request wait until the answer is out, so that
+    // what follows (a close_notify, say) cannot overtake it.
+    const done = pending
+      .then((commit) => {
+        if (commit === undefined || this.#state !== 'open' || this.#closeNotifySent) return;
+        commit();
+        this.#flush();
+      })
+      .catch((error: unknown) => {
+        if (this.#state === 'open') this.#failOpen(error);
+      })
+      .finally(() => {
+        if (this.#blockedBy !== done) return;
+        this.#blockedBy = undefined;
+        this.#pump();
+        if (this.#eof && this.#blockedBy === undefined) this.#endAtEOF();
+      });
+    this.#blockedBy = done;
+  }
+
+  /** The connection ended: outstanding post-handshake authentication fails with `error`. */
+  #abortPostHandshake(error: unknown): void {
+    this.#result?.tls13?.post.abort(error);
+  }
+
   #onAlert(level: number, description: number): void {
     if (description === AlertDescription.close_notify) {
       this.#closeNotifyReceived = true;
@@ -737,6 +829,8 @@ export class Engine {
         // may go on sending until our own close() (half-close); what
         // arrives from now on is ignored.
         if (this.#closeNotifySent) this.#state = 'closed';
+        // A peer that closed its side can no longer answer a CertificateRequest.
+        this.#abortPostHandshake(new TLSClosedConnectionError('the peer closed the connection'));
         this.#callbacks.close?.({ clean: true });
         return;
       }
@@ -747,13 +841,16 @@ export class Engine {
         this.#flush();
       }
       this.#state = 'closed';
+      this.#abortPostHandshake(new TLSClosedConnectionError('the peer closed the connection'));
       this.#callbacks.close?.({ clean: true });
       return;
     }
     if (level === AlertLevel.warning) return; // RFC 5246 7.2: warnings may be ignored
     this.#state = 'closed';
     this.#result?.session.setResumable(false); // RFC 5246 7.2.2
-    this.#callbacks.error?.(new TLSRemoteAlert(description, level));
+    const alert = new TLSRemoteAlert(description, level);
+    this.#abortPostHandshake(alert);
+    this.#callbacks.error?.(alert);
   }
 
   /**
@@ -780,6 +877,7 @@ export class Engine {
       error instanceof TLSError && !(error instanceof TLSProtocolException)
         ? error
         : new TLSLocalAlert(description, AlertLevel.fatal, error instanceof Error ? error.message : undefined);
+    this.#abortPostHandshake(reported);
     this.#callbacks.error?.(reported);
   }
 }

@@ -33,7 +33,7 @@
  */
 import net from 'node:net';
 import { Duplex, type DuplexOptions } from 'node:stream';
-import { Engine } from './engine.js';
+import { Engine, type RequestPostHandshakeAuthOptions } from './engine.js';
 import { releaseOutput } from '../record/index.js';
 import { keyLogFileWriter } from './keylog-file.js';
 import type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
@@ -766,6 +766,20 @@ export class TLSConnection extends Duplex {
    */
   keyUpdate(requestPeer = false): void {
     this.#engine.keyUpdate(requestPeer);
+  }
+
+  /**
+   * TLS 1.3 server: post-handshake client authentication (RFC 8446
+   * 4.6.2, tlslite-ng's request_post_handshake_auth): sends a
+   * CertificateRequest and resolves with the client's chain (null when it
+   * sent none) once verified; `session.clientCertChain` holds it then.
+   * See `Engine.requestPostHandshakeAuth`. The connection must keep
+   * reading (flowing or `read()`) for the answer to arrive.
+   * @throws Error when the connection is not an open TLS 1.3 server one
+   *   or the client did not offer post_handshake_auth.
+   */
+  requestPostHandshakeAuth(options?: RequestPostHandshakeAuthOptions): Promise<X509CertChain | null> {
+    return this.#engine.requestPostHandshakeAuth(options);
   }
 
   /** "SSL 3.0", "TLS 1.0" ... "TLS 1.3"; undefined before the handshake (the seed's getVersionName). */

@@ -93,6 +93,14 @@ export interface ClientHandshakeOptions extends CommonHandshakeOptions {
    * forward secrecy and may be replayed by an attacker (RFC 8446 8, E.5).
    */
   readonly earlyData?: Uint8Array;
+  /**
+   * TLS 1.3: offer post-handshake client authentication (the
+   * post_handshake_auth extension, RFC 8446 4.2.6) and answer the
+   * server's CertificateRequests after the handshake with `certChain`
+   * (an empty Certificate without one). Default: offered when `certChain`
+   * and `privateKey` are given, as tlslite-ng does.
+   */
+  readonly postHandshakeAuth?: boolean;
 }
 
 /** `Engine.handshakeServer` options (the seed's handshakeServer). */

@@ -16,6 +16,7 @@ import { NewSessionTicket } from '../messages/new-session-ticket.js';
 import { createProtection, type Tls13PaddingCallback } from '../record/protection/index.js';
 import type { CipherSuiteInfo } from '../suites.js';
 import type { HandshakeIO } from './io.js';
+import type { Commit, PostHandshakeAuthHandler } from './post-handshake-auth13.js';
 import { exportKeyingMaterial13, KeySchedule13, nextTrafficSecret, trafficKeys, type Tls13Hash } from './key-schedule13.js';
 
 /** RFC 8446 4.1.3: the last 8 bytes of ServerHello.random from a TLS 1.3 server negotiating TLS 1.2 ... */
@@ -117,6 +118,9 @@ export interface Tls13State {
   readonly post: PostHandshake13;
 }
 
+/** The post-handshake authentication messages (RFC 8446 4.6.2): CertificateRequest to the client, the answer to the server. */
+const PHA_MESSAGES = new Set<number>([HandshakeType.certificate_request, HandshakeType.certificate, HandshakeType.certificate_verify, HandshakeType.finished]);
+
 /** Most KeyUpdates accepted in a row without application data in between (a flood is unexpected_message). */
 export const MAX_KEY_UPDATES_IN_A_ROW = 32;
 
@@ -130,6 +134,12 @@ export class PostHandshake13 {
   #readSecret: Uint8Array;
   #writeSecret: Uint8Array;
   #updatesInARow = 0;
+  /**
+   * Post-handshake client authentication (RFC 8446 4.6.2), when the
+   * client offered it: the client answers CertificateRequest, the server
+   * reads the answers. Without it those messages are unexpected_message.
+   */
+  pha: PostHandshakeAuthHandler | undefined;
 
   constructor(
     private readonly io: HandshakeIO,
@@ -146,6 +156,16 @@ export class PostHandshake13 {
     this.#writeSecret = writeSecret;
   }
 
+  /** The current client_application_traffic_secret_N (RFC 8446 7.2), the base key of a post-handshake Finished. */
+  get clientSecret(): Uint8Array {
+    return this.isClient ? this.#writeSecret : this.#readSecret;
+  }
+
+  /** The connection ended: post-handshake work in progress is dropped. */
+  abort(error: unknown): void {
+    this.pha?.abort(error);
+  }
+
   /** Application data arrived: the KeyUpdate flood counter starts again. */
   dataReceived(): void {
     this.#updatesInARow = 0;
@@ -153,10 +173,13 @@ export class PostHandshake13 {
 
   /**
    * A handshake message after the handshake. Clients accept
-   * NewSessionTicket, both sides KeyUpdate; anything else is
-   * unexpected_message (RFC 8446 4.6; no renegotiation in TLS 1.3).
+   * NewSessionTicket, both sides KeyUpdate, and the messages of
+   * post-handshake authentication go to `pha` when it was negotiated
+   * (its answer may be a promise of a commit, see post-handshake-auth13.ts);
+   * anything else is unexpected_message (RFC 8446 4.6; no renegotiation
+   * in TLS 1.3).
    */
-  handle(raw: Uint8Array): void {
+  handle(raw: Uint8Array): void | Promise<Commit | void> {
     const msgType = raw[0]!;
     const ctx = { version: ProtocolVersion.TLS1_3 };
     if (msgType === HandshakeType.new_session_ticket && this.isClient) {
@@ -175,6 +198,7 @@ export class PostHandshake13 {
       if (update.updateRequested) this.sendKeyUpdate(false);
       return;
     }
+    if (this.pha !== undefined && PHA_MESSAGES.has(msgType)) return this.pha.handle(raw);
     throw new TLSUnexpectedMessage(`${HandshakeType.nameOf(msgType)} after the TLS 1.3 handshake`);
   }
 

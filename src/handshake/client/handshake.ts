@@ -21,6 +21,7 @@ import { buildClientHello } from './hello.js';
 import { clientHandshake as clientHandshake12, continueClientHandshake } from './tls12.js';
 import { clientHandshake13 } from './tls13.js';
 import { sendEarlyData } from '../early-data13.js';
+import { offersPostHandshakeAuth } from '../post-handshake-auth13.js';
 
 /** Runs a client handshake over `io`, any version the settings allow. */
 export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
@@ -36,6 +37,7 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
     alpn: options.alpn,
     nextProtos: options.nextProtos,
     earlyData: options.earlyData,
+    postHandshakeAuth: offersPostHandshakeAuth(options),
   });
   if (offer.suites.length === 0 && (offer.tls13?.suites.length ?? 0) === 0) {
     throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');

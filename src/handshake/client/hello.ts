@@ -26,6 +26,7 @@ import { SupportedGroupsExtension } from '../../messages/extensions/supported-gr
 import { KeyShareExtension } from '../../messages/extensions/key-share.js';
 import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-exchange-modes.js';
 import { SupportedVersionsExtension } from '../../messages/extensions/supported-versions.js';
+import { PostHandshakeAuthExtension } from '../../messages/extensions/post-handshake-auth.js';
 import { GroupName, PskKeyExchangeMode } from '../../constants.js';
 import { clientShare13, isGroup13, type ClientShare13 } from '../key-share13.js';
 import { helloWithBinders, pskOffers, type OfferedPsk } from '../psk13.js';
@@ -97,6 +98,8 @@ export interface ClientHelloInput {
   readonly srpUsername?: string;
   /** TLS 1.3 early data to send if `session`'s ticket allows it (early-data13.ts). */
   readonly earlyData?: Uint8Array;
+  /** TLS 1.3: send post_handshake_auth (RFC 8446 4.2.6). */
+  readonly postHandshakeAuth?: boolean;
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -214,6 +217,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       if (modes.length > 0) extensions.push(new PskKeyExchangeModesExtension(modes));
       // RFC 8446 4.2.10: early_data, with pre_shared_key (added last, below).
       if (tls13.early !== undefined) extensions.push(new EarlyDataExtension());
+      if (input.postHandshakeAuth) extensions.push(new PostHandshakeAuthExtension());
     }
   }
 

@@ -25,7 +25,6 @@
 import { ExtensionType, GroupName, ProtocolVersion, PskKeyExchangeMode } from '../../constants.js';
 import {
   TLSDecodeError,
-  TLSHandshakeFailure,
   TLSIllegalParameterException,
   TLSMissingExtension,
   TLSUnexpectedMessage,
@@ -48,8 +47,7 @@ import { ServerHello } from '../../messages/server-hello.js';
 import type { ValidatedSettings } from '../../settings.js';
 import { Session } from '../../session/session.js';
 import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
-import type { Key } from '../../x509/keys.js';
-import { certificateChainFromDER, chainToDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
+import { certificateChainFromDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
 import type { HandshakeIO } from '../io.js';
 import { checkPeerKeySize } from '../key-exchange/index.js';
 import { checkFinished13, finishedVerifyData13, KeySchedule13, ticketPsk } from '../key-schedule13.js';
@@ -59,7 +57,9 @@ import type { PreSharedKeyExtension } from '../../messages/extensions/pre-shared
 import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes } from '../shared.js';
-import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
+import { tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
+import { answerCertificateRequest13, requestedSchemes13 } from '../client-auth13.js';
+import { enableClientPostHandshakeAuth13 } from '../post-handshake-auth13.js';
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
@@ -331,8 +331,7 @@ async function readServerAuthentication(st: ClientState13): Promise<void> {
   let message: HandshakeMessage = await st.io.expectOneOf([CertificateRequest, Certificate]);
   if (message.body instanceof CertificateRequest) {
     const request = message.body;
-    // RFC 8446 4.3.2: signature_algorithms is mandatory.
-    if (request.extensions?.signatureAlgorithms === undefined) throw new TLSMissingExtension('CertificateRequest without signature_algorithms');
+    requestedSchemes13(request);
     st.certificateRequest = request;
     st.transcript.update(message.bytes);
     message = await st.io.expect(Certificate);
@@ -382,17 +381,10 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
     st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write', st.settings.paddingCb));
   }
   if (request !== undefined) {
-    const schemes = request.extensions!.signatureAlgorithms!.schemes;
-    const chain = st.options.certChain;
-    const key = st.options.privateKey;
-    const scheme = chain !== undefined && key !== undefined ? schemeFor(st, key, schemes) : undefined;
-    const context = request.certificateRequestContext ?? new Uint8Array(0);
-    // RFC 8446 4.4.2: our chain, or an empty list when we have none that fits.
-    const entries = scheme === undefined ? [] : chainToDER(chain!).map((certData) => ({ certData, extensions: Extensions.of([]) }));
-    st.transcript.update(st.io.send(new Certificate(entries, context)).bytes);
-    if (scheme !== undefined) {
-      const cv = await signCertificateVerify13(provider, key!, scheme, 'client', st.transcript.digest());
-      st.transcript.update(st.io.send(cv).bytes);
+    const answer = await answerCertificateRequest13(provider, st.settings, st.options.certChain, st.options.privateKey, request, st.transcript);
+    st.io.send(answer.certificate);
+    if (answer.certificateVerify !== undefined) {
+      st.io.send(answer.certificateVerify);
       st.sentCertificate = true;
     }
   }
@@ -401,15 +393,6 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
   st.io.setWriteState(trafficState(provider, suite, st.clientAppSecret!, 'write', st.settings.paddingCb));
   st.io.setReadState(trafficState(provider, suite, st.serverAppSecret!, 'read'));
   st.io.flush();
-}
-
-function schemeFor(st: ClientState13, key: Key, schemes: readonly number[]): number | undefined {
-  try {
-    return chooseScheme13(st.settings, key, schemes);
-  } catch (error) {
-    if (error instanceof TLSHandshakeFailure) return undefined;
-    throw error;
-  }
 }
 
 // ---------------------------------------------------------------- result
@@ -454,6 +437,9 @@ function result(st: ClientState13): HandshakeResult {
       maxEarlyData: fields.extensions.earlyData?.maxEarlyDataSize ?? 0,
     });
   };
+  const post = new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket, st.settings.paddingCb);
+  const offeredPha = st.hello.extensions?.postHandshakeAuth !== undefined;
+  enableClientPostHandshakeAuth13(post, offeredPha, st.io, st.settings, suite, st.transcript, st.options, session);
   return {
     version: ProtocolVersion.TLS1_3,
     cipherSuite: suite.id,
@@ -472,10 +458,6 @@ function result(st: ClientState13): HandshakeResult {
       ...(st.serverHello?.extensions?.keyShare?.shares[0] !== undefined && { group: st.serverHello.extensions.keyShare.shares[0].group }),
       ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
     },
-    tls13: {
-      hash,
-      exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket, st.settings.paddingCb),
-    },
+    tls13: { hash, exporterMasterSecret: st.exporterSecret!, post },
   };
 }

@@ -32,8 +32,6 @@ import { TicketKeys } from '../../session/ticket.js';
 import { binderTranscriptHash, findPsk, pskBinder, sealTicket13, type AcceptedPsk } from '../psk13.js';
 import { ticketPsk } from '../key-schedule13.js';
 import {
-  TLSCertificateRequired,
-  TLSDecodeError,
   TLSHandshakeFailure,
   TLSIllegalParameterException,
   TLSMissingExtension,
@@ -59,15 +57,16 @@ import { HELLO_RETRY_REQUEST_RANDOM, ServerHello } from '../../messages/server-h
 import type { ValidatedSettings } from '../../settings.js';
 import { Session } from '../../session/session.js';
 import { getTLS13Suites, suiteInfo, type CipherSuiteInfo } from '../../suites.js';
-import { certificateChainFromDER, chainToDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
+import { chainToDER, cipherImplementationOf, type PeerChain } from '../bridge.js';
 import type { HandshakeIO } from '../io.js';
-import { checkPeerKeySize } from '../key-exchange/index.js';
 import { checkFinished13, finishedVerifyData13, KeySchedule13 } from '../key-schedule13.js';
 import { isGroup13, serverShare13 } from '../key-share13.js';
 import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { equalBytes, groupIds, toBytes } from '../shared.js';
-import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
+import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes } from '../signatures13.js';
+import { acceptClientCertificate13, verifyClientCertificateVerify13 } from '../client-auth13.js';
+import { enableServerPostHandshakeAuth13 } from '../post-handshake-auth13.js';
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
@@ -461,23 +460,11 @@ function sendServerFinished(st: ServerState13): void {
 async function readClientCertificate(st: ServerState13): Promise<void> {
   if (!st.certificateRequested) return;
   const message = await st.io.expect(Certificate);
-  const certificate = message.body;
+  const { provider } = st.io;
   // RFC 8446 4.4.2: the context of our CertificateRequest (empty) comes back.
-  if ((certificate.certificateRequestContext?.length ?? 0) !== 0) throw new TLSIllegalParameterException('client Certificate with a wrong request context');
-  st.transcript.update(message.bytes);
-  if (certificate.entries.length === 0) {
-    if (st.options.requireCert) throw new TLSCertificateRequired('the client sent no certificate');
-    return;
-  }
-  for (const entry of certificate.entries) {
-    if ((entry.extensions?.length ?? 0) > 0) throw new TLSDecodeError('client certificate entry with extensions we did not request');
-  }
-  st.clientChain = certificateChainFromDER(certificate.certificates, st.io.provider);
-  const key = peerPublicKey(st.clientChain);
-  checkPeerKeySize(key, st.settings);
-  const cv = await st.io.expect(CertificateVerify);
-  verifyCertificateVerify13(st.io.provider, key, cv.body, 'client', st.transcript.digest(), tls13SignatureSchemes(st.settings));
-  st.transcript.update(cv.bytes);
+  st.clientChain = acceptClientCertificate13(provider, st.settings, message, new Uint8Array(0), st.transcript, st.options.requireCert ?? false);
+  if (st.clientChain === undefined) return;
+  verifyClientCertificateVerify13(provider, st.settings, st.clientChain, await st.io.expect(CertificateVerify), st.transcript);
 }
 
 async function readClientFinished(st: ServerState13): Promise<void> {
@@ -511,6 +498,8 @@ function result(st: ServerState13): HandshakeResult {
     clHandshakeTrafficSecret: st.clientHandshakeSecret!,
     srHandshakeTrafficSecret: st.serverHandshakeSecret!,
   });
+  const post = new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!, undefined, st.settings.paddingCb);
+  enableServerPostHandshakeAuth13(post, st.hello.extensions?.postHandshakeAuth !== undefined, st.io, st.settings, suite, st.transcript);
   return {
     version: ProtocolVersion.TLS1_3,
     cipherSuite: suite.id,
@@ -529,11 +518,7 @@ function result(st: ServerState13): HandshakeResult {
       ...(st.group !== undefined && { group: st.group }),
       ...(st.scheme !== undefined && { signatureScheme: st.scheme }),
     },
-    tls13: {
-      hash,
-      exporterMasterSecret: st.exporterSecret!,
-      post: new PostHandshake13(st.io, suite, false, st.clientAppSecret!, st.serverAppSecret!, undefined, st.settings.paddingCb),
-    },
+    tls13: { hash, exporterMasterSecret: st.exporterSecret!, post },
   };
 }
 
