@@ -54,3 +54,6 @@ export * from './integration/index.js';
 export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';
 /** A TLS 1.3 ticket as `Session.tickets` holds it on the client. */
 export type { Ticket13 } from './handshake/tls13-shared.js';
+/** Several certificates (options.certificates) and certificate_authorities (RFC 8446 4.2.4). */
+export { certificateAuthoritiesOf } from './handshake/certificate-select.js';
+export type { CertificateCandidate } from './handshake/options.js';

@@ -33,6 +33,8 @@ export interface HandshakeResult {
   readonly prfAlgorithm: PrfAlgorithm;
   /** The key exchange's group and signature (for reports); empty after RSA or a resumption. */
   readonly keyExchange?: KeyExchangeInfo;
+  /** Client: the DER OCSPResponse the server stapled (RFC 6066 8, RFC 8446 4.4.2.1), not validated. */
+  readonly ocspResponse?: Uint8Array;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;
 }

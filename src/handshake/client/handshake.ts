@@ -34,6 +34,8 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
     session: options.session,
     alpn: options.alpn,
     nextProtos: options.nextProtos,
+    requestOCSP: options.requestOCSP,
+    certificateAuthorities: options.certificateAuthorities,
   });
   if (offer.suites.length === 0 && (offer.tls13?.suites.length ?? 0) === 0) {
     throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');

@@ -22,6 +22,8 @@ import { ServerNameExtension } from '../../messages/extensions/server-name.js';
 import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
 import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
 import { SRPExtension } from '../../messages/extensions/srp.js';
+import { StatusRequestExtension } from '../../messages/extensions/status-request.js';
+import { CertificateAuthoritiesExtension } from '../../messages/extensions/certificate-authorities.js';
 import { SupportedGroupsExtension } from '../../messages/extensions/supported-groups.js';
 import { KeyShareExtension } from '../../messages/extensions/key-share.js';
 import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-exchange-modes.js';
@@ -91,6 +93,10 @@ export interface ClientHelloInput {
   readonly nextProtos?: ReadonlyArray<string | Uint8Array>;
   /** SRP user name: offer only SRP suites, with the srp extension (RFC 5054 2.5.1.1). */
   readonly srpUsername?: string;
+  /** Ask for a stapled OCSP response (status_request, RFC 6066 8). */
+  readonly requestOCSP?: boolean;
+  /** DER names for certificate_authorities (RFC 8446 4.2.4), sent when offering TLS 1.3. */
+  readonly certificateAuthorities?: readonly Uint8Array[];
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -114,6 +120,17 @@ export function offeredSuites(settings: ValidatedSettings, version: number, anon
 /** True when `name` is an IP address literal, which SNI may not carry (RFC 6066 3). */
 function isIpLiteral(name: string): boolean {
   return /^[0-9.]+$/.test(name) || name.includes(':');
+}
+
+/** The client's `certificateAuthorities`, checked (API misuse is a TypeError/RangeError). */
+function checkAuthorities(names: readonly Uint8Array[] | undefined): readonly Uint8Array[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || !names.every((n) => n instanceof Uint8Array)) {
+    throw new TypeError('certificateAuthorities must be an array of DER distinguished names (Uint8Array)');
+  }
+  // RFC 8446 4.2.4: DistinguishedName<1..2^16-1>.
+  if (names.some((n) => n.length === 0 || n.length > 0xffff)) throw new RangeError('certificateAuthorities: each name must be 1 to 65535 bytes');
+  return names;
 }
 
 /** Builds the ClientHello (and what the client must remember of it). */
@@ -185,6 +202,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(ServerNameExtension.forHost(input.serverName));
     }
     if (input.srpUsername !== undefined) extensions.push(new SRPExtension(input.srpUsername));
+    // RFC 6066 8: OCSP, no responder ids, no request extensions.
+    if (input.requestOCSP === true) extensions.push(StatusRequestExtension.ocsp());
     if (groups.length > 0) extensions.push(new SupportedGroupsExtension(groups));
     if (ecc) extensions.push(new ECPointFormatsExtension());
     if (signatureSchemes.length > 0) extensions.push(new SignatureAlgorithmsExtension(signatureSchemes));
@@ -204,6 +223,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(new KeyShareExtension('client_hello', tls13.keyShares.map((k) => ({ group: k.group, keyExchange: k.keyExchange }))));
       const modes = settings.pskModes.map((m) => (m === 'psk_ke' ? PskKeyExchangeMode.psk_ke : PskKeyExchangeMode.psk_dhe_ke));
       if (modes.length > 0) extensions.push(new PskKeyExchangeModesExtension(modes));
+      const authorities = checkAuthorities(input.certificateAuthorities);
+      if (authorities.length > 0) extensions.push(new CertificateAuthoritiesExtension(authorities));
     }
   }
 

@@ -49,6 +49,9 @@ import type { ValidatedSettings } from '../../settings.js';
 import { Session } from '../../session/session.js';
 import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
 import type { Key } from '../../x509/keys.js';
+import type { X509CertChain } from '../../x509/cert-chain.js';
+import { candidatesOf, preferCandidate } from '../certificate-select.js';
+import { ocspFromEntry } from '../ocsp.js';
 import { certificateChainFromDER, chainToDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
 import type { HandshakeIO } from '../io.js';
 import { checkPeerKeySize } from '../key-exchange/index.js';
@@ -106,6 +109,10 @@ interface ClientState13 {
   psks: readonly OfferedPsk[];
   /** The PSK the server accepted. */
   psk?: OfferedPsk;
+  /** The stapled OCSP response (RFC 8446 4.4.2.1). */
+  ocspResponse?: Uint8Array;
+  /** The chain we authenticated with. */
+  sentChain?: X509CertChain;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -322,6 +329,8 @@ async function readServerAuthentication(st: ClientState13): Promise<void> {
       if (!st.extensionTypes.has(type)) throw new TLSUnsupportedExtension(`certificate entry with ${ExtensionType.nameOf(type)}`);
     }
   }
+  // RFC 8446 4.4.2.1: the OCSP response in the end-entity entry's status_request.
+  st.ocspResponse = ocspFromEntry(certificate.entries[0]!.extensions?.statusRequest);
   st.serverChain = certificateChainFromDER(certificate.certificates, st.io.provider);
   const key = peerPublicKey(st.serverChain);
   checkPeerKeySize(key, st.settings);
@@ -353,9 +362,16 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
   const request = st.certificateRequest;
   if (request !== undefined) {
     const schemes = request.extensions!.signatureAlgorithms!.schemes;
-    const chain = st.options.certChain;
-    const key = st.options.privateKey;
-    const scheme = chain !== undefined && key !== undefined ? schemeFor(st, key, schemes) : undefined;
+    // Of several chains, one whose key can sign a scheme the server lists,
+    // preferably from a CA it names (RFC 8446 4.2.4).
+    const chosen = preferCandidate(
+      candidatesOf(st.options),
+      (c) => schemeFor(st, c.privateKey, schemes) !== undefined,
+      request.extensions?.certificateAuthorities?.authorities,
+    );
+    const chain = chosen?.certChain;
+    const key = chosen?.privateKey;
+    const scheme = key !== undefined ? schemeFor(st, key, schemes) : undefined;
     const context = request.certificateRequestContext ?? new Uint8Array(0);
     // RFC 8446 4.4.2: our chain, or an empty list when we have none that fits.
     const entries = scheme === undefined ? [] : chainToDER(chain!).map((certData) => ({ certData, extensions: Extensions.of([]) }));
@@ -364,6 +380,7 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
       const cv = await signCertificateVerify13(provider, key!, scheme, 'client', st.transcript.digest());
       st.transcript.update(st.io.send(cv).bytes);
       st.sentCertificate = true;
+      st.sentChain = chain;
     }
   }
   const verifyData = finishedVerifyData13(provider, hashOf(suite), st.clientHandshakeSecret!, st.transcript.digest());
@@ -398,7 +415,7 @@ function result(st: ClientState13): HandshakeResult {
     cipherSuite: suite.id,
     version: ProtocolVersion.TLS1_3,
     serverCertChain: st.serverChain ?? previous?.serverCertChain ?? null,
-    clientCertChain: st.sentCertificate ? (st.options.certChain ?? null) : null,
+    clientCertChain: st.sentCertificate ? (st.sentChain ?? null) : null,
     serverName: st.options.serverName ?? '',
     appProto: st.nextProto ?? new Uint8Array(0),
     clAppSecret: st.clientAppSecret!,
@@ -439,6 +456,7 @@ function result(st: ClientState13): HandshakeResult {
       ...(st.serverHello?.extensions?.keyShare?.shares[0] !== undefined && { group: st.serverHello.extensions.keyShare.shares[0].group }),
       ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
     },
+    ...(st.ocspResponse !== undefined && { ocspResponse: st.ocspResponse }),
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
