@@ -26,7 +26,7 @@ const VERSIONS = [
 
 for (const provider of providerLabels()) {
   t.test(`s_client -requestCAfile -> our server with two chains (${provider})`, { skip }, async (t) => {
-    const server = await ourServer(provider, { certificates: [credentials('server-rsa'), credentials('server-ca2')] });
+    const server = await ourServer(provider, { certChain: undefined, privateKey: undefined, certificates: [credentials('server-rsa'), credentials('server-ca2')] });
     t.teardown(() => server.close());
     for (const [ca, issuer] of [
       ['ca2.cert.pem', 'tlslite-ng-ts Test CA 2'],
