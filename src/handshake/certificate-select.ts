@@ -11,6 +11,7 @@ import { X509 } from '../x509/certificate.js';
 import { X509CertChain } from '../x509/cert-chain.js';
 import type { CertificateCandidate, CommonHandshakeOptions } from './options.js';
 import { equalBytes } from './shared.js';
+import { checkOcspResponse } from './ocsp.js';
 
 /**
  * The chains on offer: `certChain`/`privateKey` first (with the server's
@@ -33,9 +34,7 @@ export function candidatesOf(options: CommonHandshakeOptions & { readonly ocspRe
     if (c === null || typeof c !== 'object' || !(c.certChain instanceof X509CertChain) || c.privateKey === undefined) {
       throw new TypeError(`certificates[${i}] must be { certChain: X509CertChain, privateKey: Key }`);
     }
-    if (c.ocspResponse !== undefined && !(c.ocspResponse instanceof Uint8Array)) {
-      throw new TypeError(`certificates[${i}].ocspResponse must be a Uint8Array`);
-    }
+    checkOcspResponse(c.ocspResponse, `certificates[${i}].ocspResponse`);
     out.push(c);
   });
   return out;

@@ -19,8 +19,7 @@ import type { StatusRequestExtension } from '../messages/extensions/status-reque
  * undefined.
  */
 export function stapleFor(hello: ClientHello, response: Uint8Array | undefined): Uint8Array | undefined {
-  if (response === undefined || response.length === 0) return undefined;
-  if (!(response instanceof Uint8Array)) throw new TypeError('ocspResponse must be a Uint8Array (DER OCSPResponse)');
+  if (response === undefined) return undefined;
   return hello.extensions?.statusRequest?.statusType === CertificateStatusType.ocsp ? response : undefined;
 }
 
@@ -36,4 +35,15 @@ export function ocspFromEntry(extension: StatusRequestExtension | undefined): Ui
     throw new TLSIllegalParameterException('certificate status of a type we did not request');
   }
   return extension.ocspResponse;
+}
+
+/**
+ * Checks a server's `ocspResponse` (and each of `certificates`') before
+ * the handshake reads anything: bad API input is a TypeError/RangeError.
+ */
+export function checkOcspResponse(response: unknown, name = 'ocspResponse'): void {
+  if (response === undefined) return;
+  if (!(response instanceof Uint8Array)) throw new TypeError(`${name} must be a Uint8Array (a DER OCSPResponse)`);
+  // RFC 6066 8: opaque OCSPResponse<1..2^24-1>.
+  if (response.length === 0 || response.length > 0xffffff) throw new RangeError(`${name} must be 1 to 16777215 bytes, not ${response.length}`);
 }

@@ -146,3 +146,18 @@ for (const name of providerLabels()) {
     t.equal(again.client.engine.ocspResponse, undefined, 'an abbreviated handshake has no Certificate, so no staple');
   });
 }
+
+t.test('bad OCSP options are TypeErrors / RangeErrors naming the option', async (t) => {
+  const provider = providerOf('pure');
+  const rsa = credentials('server-rsa', provider);
+  await t.rejects(pair({ provider }).server.engine.handshakeServer({ ...rsa, ocspResponse: 'DER' as unknown as Uint8Array }), {
+    name: 'TypeError',
+    message: /ocspResponse/,
+  });
+  await t.rejects(pair({ provider }).server.engine.handshakeServer({ ...rsa, ocspResponse: new Uint8Array(0) }), { name: 'RangeError', message: /ocspResponse/ });
+  await t.rejects(pair({ provider }).server.engine.handshakeServer({ certificates: [{ ...rsa, ocspResponse: [1] as unknown as Uint8Array }] }), {
+    name: 'TypeError',
+    message: /certificates\[0\]\.ocspResponse/,
+  });
+  await t.rejects(pair({ provider }).client.engine.handshakeClient({ requestOCSP: 'yes' as unknown as boolean }), { name: 'TypeError', message: /requestOCSP/ });
+});

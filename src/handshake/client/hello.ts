@@ -202,6 +202,7 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(ServerNameExtension.forHost(input.serverName));
     }
     if (input.srpUsername !== undefined) extensions.push(new SRPExtension(input.srpUsername));
+    if (input.requestOCSP !== undefined && typeof input.requestOCSP !== 'boolean') throw new TypeError('requestOCSP must be true or false');
     // RFC 6066 8: OCSP, no responder ids, no request extensions.
     if (input.requestOCSP === true) extensions.push(StatusRequestExtension.ocsp());
     if (groups.length > 0) extensions.push(new SupportedGroupsExtension(groups));

@@ -17,10 +17,12 @@ import type { HandshakeResult } from '../result.js';
 import { continueServerHandshake, serverHandshake as serverHandshake12 } from './tls12.js';
 import { offersTls13, serverHandshake13 } from './tls13.js';
 import { candidatesOf } from '../certificate-select.js';
+import { checkOcspResponse } from '../ocsp.js';
 import { withChosenCertificate } from './certificate-select.js';
 
 /** Runs a server handshake over `io`, any version the settings allow. */
 export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
+  checkOcspResponse(options.ocspResponse);
   const several = options.certificates !== undefined && candidatesOf(options).length > 0;
   // TLS 1.3 has no anonymous suites: an anonymous server stays TLS 1.2.
   if (options.anon || (settings.maxVersion < ProtocolVersion.TLS1_3 && !several)) return serverHandshake12(io, options, settings);
