@@ -56,3 +56,6 @@ export type { KeyExchangeInfo } from './handshake/key-exchange-info.js';
 export type { Ticket13 } from './handshake/tls13-shared.js';
 /** What `acceptEarlyData` is asked with (TLS 1.3 0-RTT on a server). */
 export type { EarlyDataRequest } from './handshake/options.js';
+/** Several certificates (options.certificates) and certificate_authorities (RFC 8446 4.2.4). */
+export { certificateAuthoritiesOf } from './handshake/certificate-select.js';
+export type { CertificateCandidate } from './handshake/options.js';

@@ -27,7 +27,7 @@ import type { KeyPair } from './key-select.js';
 export const CLIENT_USAGE = `usage: tlslite client [-c CERT] [-k KEY] [-u USER] [-p PASS] [-l LABEL]
           [-L LENGTH] [-a ALPN]... [--psk PSK] [--psk-ident ID] [--psk-sha384]
           [--resumption] [--ssl3] [--max-ver VER] [--min-ver VER]
-          [--cipherlist NAME]... [--get PATH] HOST:PORT
+          [--cipherlist NAME]... [--get PATH] [--ocsp] HOST:PORT
 
   -c CERT, -k KEY  client certificate chain (PEM) and its private key; in
                    TLS 1.3 also offered for post-handshake authentication
@@ -44,6 +44,8 @@ export const CLIENT_USAGE = `usage: tlslite client [-c CERT] [-k KEY] [-u USER] 
   --cipherlist NAME
                    allow cipher NAME; repeat for more
   --get PATH       (ours) send "GET PATH" over HTTP/1.0 and print the response
+  --ocsp           (ours) ask for a stapled OCSP response (status_request) and
+                   print its size; it is not validated
   HOST:PORT        the server
 
 The server is NOT authenticated (no certificate validation): the report
@@ -68,6 +70,7 @@ const SPECS: Record<string, OptionSpec> = {
   '--min-ver': { takesValue: true },
   '--cipherlist': { takesValue: true },
   '--get': { takesValue: true },
+  '--ocsp': { takesValue: false },
 };
 
 /** What one client run does. */
@@ -80,6 +83,8 @@ export interface ClientConfig {
   readonly settings: HandshakeSettings;
   readonly alpn: readonly string[];
   readonly resumption: boolean;
+  /** --ocsp: ask for a stapled OCSP response. */
+  readonly ocsp?: boolean;
   readonly get?: string;
   readonly exporterLabel?: string;
   readonly exporterLength?: number;
@@ -115,6 +120,7 @@ export function parseClientArgs(argv: readonly string[]): ClientConfig {
     settings: buildSettings(args, username !== undefined && lastValue(args, '--max-ver') === undefined ? { maxVersion: 0x0303 } : {}),
     alpn: valuesOf(args, '-a'),
     resumption: hasFlag(args, '--resumption'),
+    ...(hasFlag(args, '--ocsp') && { ocsp: true }),
     ...(get !== undefined && { get }),
     ...exporterOptions(args),
   };
@@ -135,6 +141,7 @@ async function connectOnce(config: ClientConfig, session: Session | undefined): 
     ...(serverName !== undefined && { serverName }),
     ...(config.alpn.length > 0 && { alpn: config.alpn }),
     ...(session !== undefined && { session }),
+    ...(config.ocsp === true && { requestOCSP: true }),
     timeout: 30_000,
   };
   if (config.srp !== undefined) {
@@ -184,6 +191,10 @@ export async function clientCommand(argv: readonly string[]): Promise<number> {
       ...(config.exporterLength !== undefined && { exporterLength: config.exporterLength }),
     });
     process.stdout.write(`Handshake success\n${lines.join('\n')}\n`);
+    if (config.ocsp === true) {
+      const ocsp = connection.ocspResponse;
+      process.stdout.write(ocsp === undefined ? '  OCSP response: none\n' : `  OCSP response: ${ocsp.length} bytes (not validated)\n`);
+    }
   };
   let session: Session | undefined;
   try {

@@ -20,13 +20,15 @@ import { Parser } from '../codec/parser.js';
 import { ClientHello } from '../messages/client-hello.js';
 import { certificateAlgorithmOf } from '../handshake/bridge.js';
 import { filterForCertificate } from '../suites.js';
+import { preferCandidate } from '../handshake/certificate-select.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Key } from '../x509/keys.js';
 
-/** A certificate chain and its private key. */
+/** A certificate chain and its private key (and the OCSP response to staple with it). */
 export interface KeyPair {
   readonly certChain: X509CertChain;
   readonly privateKey: Key;
+  readonly ocspResponse?: Uint8Array;
 }
 
 /** ClientHello bodies are small; a bigger one is not read ahead (the handshake deals with it). */
@@ -129,9 +131,14 @@ function curveOffered(hello: ClientHello, key: Key): boolean {
   return groups.some((g) => GroupName.nameOf(g) === key.curveName);
 }
 
-/** The pair to use for this client: the first it can use, else the first. */
+/**
+ * The pair to use for this client: the first it can use, preferring one
+ * issued by a CA it names in certificate_authorities (RFC 8446 4.2.4),
+ * else the first.
+ */
 export function chooseKeyPair(hello: ClientHello | undefined, pairs: readonly KeyPair[]): KeyPair {
   if (pairs.length === 0) throw new RangeError('pairs must not be empty');
   if (hello === undefined || pairs.length === 1) return pairs[0]!;
-  return pairs.find((p) => clientCanUse(hello, p)) ?? pairs[0]!;
+  const authorities = hello.extensions?.certificateAuthorities?.authorities;
+  return (preferCandidate(pairs, (p) => clientCanUse(hello, p), authorities) as KeyPair | undefined) ?? pairs[0]!;
 }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +18,7 @@ import { TicketKeys } from '../session/ticket.js';
 import { attachHTTP } from '../integration/https-server.js';
 import type { ServerHandshakeOptions } from '../handshake/options.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
-import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, type OptionSpec } from './args.js';
+import { UsageError, hasFlag, lastValue, parseAddress, parseArgs, valuesOf, type OptionSpec } from './args.js';
 import { missingFeature } from './features.js';
 import { buildSettings, exporterOptions, loadKeyPairs } from './options.js';
 import { chooseKeyPair, peekClientHello, type KeyPair } from './key-select.js';
@@ -28,7 +29,7 @@ export const SERVER_USAGE = `usage: tlslite server [-c CERT] [-k KEY] [-v VERIFI
           [-L LENGTH] [--reqcert] [--param DHFILE] [--psk PSK] [--psk-ident ID]
           [--psk-sha384] [--ssl3] [--max-ver VER] [--min-ver VER] [--tickets N]
           [--cipherlist NAME]... [--request-pha] [--require-pha] [--echo]
-          [--groups G,G] HOST:PORT
+          [--groups G,G] [--ocsp-response FILE]... HOST:PORT
 
   -c CERT, -k KEY  PEM certificate chain and its private key; repeat the pair
                    (e.g. RSA and ECDSA): each handshake uses the first pair
@@ -55,6 +56,10 @@ export const SERVER_USAGE = `usage: tlslite server [-c CERT] [-k KEY] [-v VERIFI
                    certificate fails with certificate_required
   --echo           echo application data instead of serving HTTP
   --groups G,G     key exchange groups (x25519, secp256r1, ffdhe2048, ...)
+  --ocsp-response FILE
+                   (ours) DER OCSP response to staple for the certificate of
+                   the same rank (first -c, second -c, ...) when the client
+                   asks (status_request); sent as it is, not checked
   HOST:PORT        where to listen (port 0: any free port)
 
 Prints "Listening on HOST:PORT" when ready, then tls.py's report after each
@@ -82,6 +87,7 @@ const SPECS: Record<string, OptionSpec> = {
   '--require-pha': { takesValue: false },
   '--echo': { takesValue: false },
   '--groups': { takesValue: true },
+  '--ocsp-response': { takesValue: true },
 };
 
 /** What `startServer` needs: parsed from the command line, or given by the demo. */
@@ -120,7 +126,7 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
   if (missing !== undefined) throw new FeatureError(missing);
   if (args.positional.length !== 1) throw new UsageError(args.positional.length === 0 ? 'HOST:PORT is required' : `unexpected argument ${args.positional[1]}`);
   const { host, port } = parseAddress(args.positional[0]);
-  const pairs = loadKeyPairs(args);
+  const pairs = withOcspResponses(loadKeyPairs(args), valuesOf(args, '--ocsp-response'));
   if (pairs.length === 0 && !hasFlag(args, '-v') && !hasFlag(args, '--psk')) throw new UsageError('the server needs -c CERT -k KEY (or -v VERIFIERDB, or --psk)');
   const settings = buildSettings(args);
   const tickets = lastValue(args, '--tickets');
@@ -144,6 +150,23 @@ export function parseServerArgs(argv: readonly string[]): ServerConfig {
       alpn: ['http/1.1'],
     },
   };
+}
+
+/** The i-th --ocsp-response FILE (DER, read as it is) goes with the i-th certificate. */
+function withOcspResponses(pairs: KeyPair[], files: readonly string[]): KeyPair[] {
+  if (files.length > pairs.length) throw new UsageError('each --ocsp-response FILE goes with a -c CERT (more responses than certificates)');
+  return pairs.map((pair, i) => {
+    const file = files[i];
+    if (file === undefined) return pair;
+    let ocspResponse: Uint8Array;
+    try {
+      ocspResponse = new Uint8Array(fs.readFileSync(file));
+    } catch (error) {
+      throw new UsageError(`--ocsp-response ${file}: ${(error as Error).message}`);
+    }
+    if (ocspResponse.length === 0) throw new UsageError(`--ocsp-response ${file}: the file is empty`);
+    return { ...pair, ocspResponse };
+  });
 }
 
 /** Opens the -v database (a usage-level failure when it cannot be read). */
@@ -185,6 +208,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       await connection.handshakeServer({
         ...config.handshake,
         ...(pair !== undefined && { certChain: pair.certChain, privateKey: pair.privateKey }),
+        ...(pair?.ocspResponse !== undefined && { ocspResponse: pair.ocspResponse }),
         ...(verifierDB !== undefined && { verifierDB }),
         timeout: 30_000,
       });

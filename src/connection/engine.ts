@@ -244,6 +244,14 @@ export class Engine {
     return this.#result?.nextProto;
   }
 
+  /**
+   * Client: the DER OCSPResponse the server stapled (status_request, asked
+   * for with `requestOCSP`); undefined when none came. Not validated.
+   */
+  get ocspResponse(): Uint8Array | undefined {
+    return this.#result?.ocspResponse;
+  }
+
   /** The key exchange's signature scheme and group (for reports such as tls.py's); undefined before the handshake. */
   get keyExchangeInfo(): KeyExchangeInfo | undefined {
     return this.#result?.keyExchange;

@@ -35,8 +35,8 @@ export class TLSServer extends net.Server {
     super({ pauseOnConnect: options.pauseOnConnect ?? false });
     // Fail at creation, not at the first client, when the certificate or key is unusable.
     const credentials = resolveCredentials(options);
-    if (credentials.certChain === undefined && !options.anon && options.verifierDB === undefined) {
-      throw new TypeError('createServer() needs a certificate (certChain and privateKey, or cert and key) unless anon or verifierDB');
+    if (credentials.certChain === undefined && (options.certificates?.length ?? 0) === 0 && !options.anon && options.verifierDB === undefined) {
+      throw new TypeError('createServer() needs a certificate (certChain and privateKey, cert and key, or certificates) unless anon or verifierDB');
     }
     this.#options = options;
     const {

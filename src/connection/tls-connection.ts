@@ -278,6 +278,7 @@ export class TLSConnection extends Duplex {
         const pending = this.#pendingWrites;
         this.#pendingWrites = [];
         for (const write of pending) write();
+        if (this.ocspResponse !== undefined) this.emit('OCSPResponse', this.ocspResponse);
         this.emit('secure');
       },
       (error: unknown) => {
@@ -858,6 +859,16 @@ export class TLSConnection extends Duplex {
   /** Bits of the finite-field DH prime (the seed's `dhGroupSize`), else undefined. */
   get dhGroupSize(): number | undefined {
     return this.#engine.keyExchangeInfo?.dhGroupSize;
+  }
+
+  /**
+   * Client: the DER OCSPResponse the server stapled when asked with
+   * `requestOCSP` (also emitted as node:tls's 'OCSPResponse' event before
+   * 'secure'); undefined when none came. This library does not validate it.
+   */
+  get ocspResponse(): Buffer | undefined {
+    const r = this.#engine.ocspResponse;
+    return r === undefined ? undefined : Buffer.from(r.buffer, r.byteOffset, r.byteLength);
   }
 
   /** SNI: the name the client asked for. */

@@ -21,6 +21,8 @@ import type { Key } from '../x509/keys.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import { certificateChainFromDER, chainToDER, peerPublicKey, type PeerChain } from './bridge.js';
 import { checkPeerKeySize } from './key-exchange/index.js';
+import { preferCandidate } from './certificate-select.js';
+import type { CertificateCandidate } from './options.js';
 import { equalBytes } from './shared.js';
 import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyCertificateVerify13 } from './signatures13.js';
 import type { Transcript13 } from './transcript13.js';
@@ -30,6 +32,8 @@ export interface ClientAuthAnswer13 {
   readonly certificate: Certificate;
   /** Absent when the certificate list is empty. */
   readonly certificateVerify?: CertificateVerify;
+  /** The chain sent, absent when the list is empty. */
+  readonly chain?: X509CertChain;
 }
 
 /** RFC 8446 4.3.2: signature_algorithms is mandatory in a CertificateRequest. */
@@ -42,19 +46,27 @@ export function requestedSchemes13(request: CertificateRequest): readonly number
 /**
  * The client's Certificate (with the request's context) and
  * CertificateVerify for `request`, each added to `transcript` in order.
- * RFC 8446 4.4.2.4: without a chain and key, or without a scheme in
- * common, the Certificate is empty and no CertificateVerify follows.
+ * Of several chains, the first whose key can sign a scheme the server
+ * lists, preferably one from a CA it names (RFC 8446 4.2.4). RFC 8446
+ * 4.4.2.4: without such a chain the Certificate is empty and no
+ * CertificateVerify follows.
  */
 export async function answerCertificateRequest13(
   provider: CryptoProvider,
   settings: ValidatedSettings,
-  chain: X509CertChain | undefined,
-  key: Key | undefined,
+  candidates: readonly CertificateCandidate[],
   request: CertificateRequest,
   transcript: Transcript13,
 ): Promise<ClientAuthAnswer13> {
   const schemes = requestedSchemes13(request);
-  const scheme = chain !== undefined && key !== undefined ? schemeFor(settings, key, schemes) : undefined;
+  const chosen = preferCandidate(
+    candidates,
+    (c) => schemeFor(settings, c.privateKey, schemes) !== undefined,
+    request.extensions?.certificateAuthorities?.authorities,
+  );
+  const chain = chosen?.certChain;
+  const key = chosen?.privateKey;
+  const scheme = key !== undefined ? schemeFor(settings, key, schemes) : undefined;
   const context = request.certificateRequestContext ?? new Uint8Array(0);
   const entries = scheme === undefined ? [] : chainToDER(chain!).map((certData) => ({ certData, extensions: Extensions.of([]) }));
   const certificate = new Certificate(entries, context);
@@ -62,7 +74,7 @@ export async function answerCertificateRequest13(
   if (scheme === undefined) return { certificate };
   const certificateVerify = await signCertificateVerify13(provider, key!, scheme, 'client', transcript.digest());
   transcript.update(HandshakeMessage.of(certificateVerify).bytes);
-  return { certificate, certificateVerify };
+  return { certificate, certificateVerify, chain };
 }
 
 function schemeFor(settings: ValidatedSettings, key: Key, schemes: readonly number[]): number | undefined {

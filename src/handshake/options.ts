@@ -43,6 +43,16 @@ export interface EarlyDataRequest {
   readonly session: Session;
 }
 
+/**
+ * One certificate chain a side can authenticate with, for `certificates`.
+ * `ocspResponse` (servers): the DER OCSPResponse to staple with this chain.
+ */
+export interface CertificateCandidate {
+  readonly certChain: X509CertChain;
+  readonly privateKey: Key;
+  readonly ocspResponse?: Uint8Array;
+}
+
 /** Options common to both sides. */
 export interface CommonHandshakeOptions {
   /** Protocol versions, suites, extensions; default `new HandshakeSettings()`. Validated before use. */
@@ -53,6 +63,15 @@ export interface CommonHandshakeOptions {
   readonly certChain?: X509CertChain;
   /** The private key of `certChain`'s end-entity certificate. */
   readonly privateKey?: Key;
+  /**
+   * Several chains to choose from (after `certChain`/`privateKey`, which
+   * come first when given). A server takes the first the client can use
+   * (signature_algorithms, supported_groups, suites), preferring one
+   * issued by a CA the client named in certificate_authorities (RFC 8446
+   * 4.2.4); a client takes the first the CertificateRequest accepts,
+   * preferring one issued by a CA it names.
+   */
+  readonly certificates?: readonly CertificateCandidate[];
   /**
    * ALPN protocols (RFC 7301): the client offers them in order; the server
    * picks the first of its own list that the client offered.
@@ -101,6 +120,20 @@ export interface ClientHandshakeOptions extends CommonHandshakeOptions {
    * and `privateKey` are given, as tlslite-ng does.
    */
   readonly postHandshakeAuth?: boolean;
+  /**
+   * Ask the server to staple an OCSP response (status_request, RFC 6066 8;
+   * RFC 8446 4.4.2.1), node:tls's `requestOCSP`. The response, if the
+   * server sends one, is the connection's `ocspResponse`: DER bytes, not
+   * validated by this library.
+   */
+  readonly requestOCSP?: boolean;
+  /**
+   * DER distinguished names of the CAs we trust, sent in the TLS 1.3
+   * ClientHello's certificate_authorities (RFC 8446 4.2.4) so that a
+   * server with several certificates can pick one we accept
+   * (`certificateAuthoritiesOf(caCertificates)` makes the list).
+   */
+  readonly certificateAuthorities?: readonly Uint8Array[];
 }
 
 /** `Engine.handshakeServer` options (the seed's handshakeServer). */
@@ -111,6 +144,14 @@ export interface ServerHandshakeOptions extends CommonHandshakeOptions {
   readonly requireCert?: boolean;
   /** DER-encoded distinguished names for CertificateRequest.certificate_authorities. */
   readonly reqCAs?: readonly Uint8Array[];
+  /**
+   * A DER OCSPResponse (RFC 6960) for `certChain`'s end-entity
+   * certificate, stapled when the client asks with status_request:
+   * CertificateStatus after Certificate in TLS 1.2 (RFC 6066 8), the
+   * end-entity CertificateEntry's status_request in TLS 1.3 (RFC 8446
+   * 4.4.2.1). Sent as it is; this library does not check it.
+   */
+  readonly ocspResponse?: Uint8Array;
   /** Where full handshakes store sessions and session-ID resumption finds them. */
   readonly sessionCache?: SessionStore;
   /** Keys to issue and accept RFC 5077 tickets with; no tickets without them. */

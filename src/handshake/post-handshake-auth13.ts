@@ -36,9 +36,9 @@ import { HandshakeMessage } from '../messages/handshake-message.js';
 import type { HandshakeBody } from '../messages/message.js';
 import type { ValidatedSettings } from '../settings.js';
 import type { CipherSuiteInfo } from '../suites.js';
-import type { Key } from '../x509/keys.js';
 import type { X509CertChain } from '../x509/cert-chain.js';
 import type { PeerChain } from './bridge.js';
+import type { CertificateCandidate } from './options.js';
 import { acceptClientCertificate13, answerCertificateRequest13, requestedSchemes13, verifyClientCertificateVerify13 } from './client-auth13.js';
 import type { HandshakeIO } from './io.js';
 import { checkFinished13, finishedVerifyData13 } from './key-schedule13.js';
@@ -102,9 +102,9 @@ export class ClientPostHandshakeAuth13 implements PostHandshakeAuthHandler {
 
   constructor(
     private readonly ctx: PostHandshakeAuthContext,
-    private readonly chain: X509CertChain | undefined,
-    private readonly key: Key | undefined,
-    /** Called when we sent `chain` (the session records it). */
+    /** Our chains (certChain/privateKey and `certificates`), chosen from per request. */
+    private readonly candidates: readonly CertificateCandidate[],
+    /** Called when we sent a chain (the session records it). */
     private readonly onCertificateSent: (chain: X509CertChain) => void,
   ) {}
 
@@ -131,7 +131,7 @@ export class ClientPostHandshakeAuth13 implements PostHandshakeAuthHandler {
   async #answer(request: CertificateRequest, transcript: Transcript13): Promise<Commit | void> {
     if (this.#aborted) return;
     const { io, settings, suite } = this.ctx;
-    const answer = await answerCertificateRequest13(io.provider, settings, this.chain, this.key, request, transcript);
+    const answer = await answerCertificateRequest13(io.provider, settings, this.candidates, request, transcript);
     return () => {
       if (this.#aborted) return;
       io.send(answer.certificate);
@@ -139,7 +139,7 @@ export class ClientPostHandshakeAuth13 implements PostHandshakeAuthHandler {
       // RFC 8446 4.4: the Finished key comes from the client's current application secret.
       const verifyData = finishedVerifyData13(io.provider, suite.prfHash, this.ctx.clientSecret(), transcript.digest());
       io.send(new Finished(verifyData));
-      if (answer.certificateVerify !== undefined) this.onCertificateSent(this.chain!);
+      if (answer.chain !== undefined) this.onCertificateSent(answer.chain);
     };
   }
 
@@ -317,11 +317,11 @@ export function enableClientPostHandshakeAuth13(
   settings: ValidatedSettings,
   suite: CipherSuiteInfo,
   transcript: Transcript13,
-  credentials: { readonly certChain?: X509CertChain; readonly privateKey?: Key },
+  candidates: readonly CertificateCandidate[],
   session: { clientCertChain: X509CertChain | null },
 ): void {
   if (!offered) return;
-  post.pha = new ClientPostHandshakeAuth13(contextFor(post, io, settings, suite, transcript), credentials.certChain, credentials.privateKey, (chain) => {
+  post.pha = new ClientPostHandshakeAuth13(contextFor(post, io, settings, suite, transcript), candidates, (chain) => {
     session.clientCertChain = chain;
   });
 }

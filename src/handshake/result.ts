@@ -35,6 +35,8 @@ export interface HandshakeResult {
   readonly keyExchange?: KeyExchangeInfo;
   /** TLS 1.3: early data (0-RTT) was accepted (RFC 8446 4.2.10). */
   readonly earlyDataAccepted?: boolean;
+  /** Client: the DER OCSPResponse the server stapled (RFC 6066 8, RFC 8446 4.4.2.1), not validated. */
+  readonly ocspResponse?: Uint8Array;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;
 }

@@ -22,6 +22,7 @@ import { HandshakeType } from '../constants.js';
 import { TLSUnexpectedMessage } from '../errors.js';
 import { Certificate } from './certificate.js';
 import { CertificateRequest } from './certificate-request.js';
+import { CertificateStatus } from './certificate-status.js';
 import { CertificateVerify } from './certificate-verify.js';
 import { ClientHello } from './client-hello.js';
 import { ClientKeyExchange } from './client-key-exchange.js';
@@ -50,6 +51,7 @@ export const handshakeRegistry: ReadonlyMap<number, HandshakeClass> = new Map<nu
     NewSessionTicket,
     EncryptedExtensions,
     Certificate,
+    CertificateStatus,
     ServerKeyExchange,
     CertificateRequest,
     ServerHelloDone,

@@ -7,6 +7,7 @@ export * from './hello-request.js';
 export * from './client-hello.js';
 export * from './server-hello.js';
 export * from './certificate.js';
+export * from './certificate-status.js';
 export * from './server-key-exchange.js';
 export * from './certificate-request.js';
 export * from './server-hello-done.js';

@@ -326,7 +326,7 @@ for (const name of providerLabels()) {
 
   t.test(`${name}: server half: a Finished that does not verify is decrypt_error`, async (t) => {
     const { server, request, clientTranscript, results } = setup();
-    const answer = await answerCertificateRequest13(provider, settings, undefined, undefined, request, clientTranscript);
+    const answer = await answerCertificateRequest13(provider, settings, [], request, clientTranscript);
     server.handle(HandshakeMessage.of(answer.certificate).bytes);
     const good = HandshakeMessage.of(new Finished(new Uint8Array(32))).bytes;
     t.throws(() => server.handle(good), TLSDecryptError, 'wrong verify_data');
@@ -337,7 +337,7 @@ for (const name of providerLabels()) {
 
   t.test(`${name}: server half: the right Finished resolves`, async (t) => {
     const { server, request, clientTranscript, results, answers } = setup();
-    const answer = await answerCertificateRequest13(provider, settings, undefined, undefined, request, clientTranscript);
+    const answer = await answerCertificateRequest13(provider, settings, [], request, clientTranscript);
     server.handle(HandshakeMessage.of(answer.certificate).bytes);
     const { finishedVerifyData13 } = await import('../../src/handshake/key-schedule13.js');
     const verifyData = finishedVerifyData13(provider, 'sha256', secret, clientTranscript.digest());
@@ -373,7 +373,7 @@ for (const name of providerLabels()) {
     const io = stubIO(provider);
     const transcript = new Transcript13(provider);
     transcript.select('sha256');
-    const pha = new ClientPostHandshakeAuth13({ io, settings, suite, transcript, clientSecret: () => secret }, undefined, undefined, () => {});
+    const pha = new ClientPostHandshakeAuth13({ io, settings, suite, transcript, clientSecret: () => secret }, [], () => {});
     const request = (context: Uint8Array) =>
       HandshakeMessage.of(
         new CertificateRequest({

@@ -38,6 +38,8 @@ export async function clientHandshake(io: HandshakeIO, options: ClientHandshakeO
     nextProtos: options.nextProtos,
     earlyData: options.earlyData,
     postHandshakeAuth: offersPostHandshakeAuth(options),
+    requestOCSP: options.requestOCSP,
+    certificateAuthorities: options.certificateAuthorities,
   });
   if (offer.suites.length === 0 && (offer.tls13?.suites.length ?? 0) === 0) {
     throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');

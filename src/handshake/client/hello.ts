@@ -22,6 +22,8 @@ import { ServerNameExtension } from '../../messages/extensions/server-name.js';
 import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
 import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
 import { SRPExtension } from '../../messages/extensions/srp.js';
+import { StatusRequestExtension } from '../../messages/extensions/status-request.js';
+import { CertificateAuthoritiesExtension } from '../../messages/extensions/certificate-authorities.js';
 import { SupportedGroupsExtension } from '../../messages/extensions/supported-groups.js';
 import { KeyShareExtension } from '../../messages/extensions/key-share.js';
 import { PskKeyExchangeModesExtension } from '../../messages/extensions/psk-key-exchange-modes.js';
@@ -100,6 +102,10 @@ export interface ClientHelloInput {
   readonly earlyData?: Uint8Array;
   /** TLS 1.3: send post_handshake_auth (RFC 8446 4.2.6). */
   readonly postHandshakeAuth?: boolean;
+  /** Ask for a stapled OCSP response (status_request, RFC 6066 8). */
+  readonly requestOCSP?: boolean;
+  /** DER names for certificate_authorities (RFC 8446 4.2.4), sent when offering TLS 1.3. */
+  readonly certificateAuthorities?: readonly Uint8Array[];
 }
 
 /** The suites the client offers, in the seed's order (`_handshakeClientAsyncHelper`). */
@@ -123,6 +129,17 @@ export function offeredSuites(settings: ValidatedSettings, version: number, anon
 /** True when `name` is an IP address literal, which SNI may not carry (RFC 6066 3). */
 function isIpLiteral(name: string): boolean {
   return /^[0-9.]+$/.test(name) || name.includes(':');
+}
+
+/** The client's `certificateAuthorities`, checked (API misuse is a TypeError/RangeError). */
+function checkAuthorities(names: readonly Uint8Array[] | undefined): readonly Uint8Array[] {
+  if (names === undefined) return [];
+  if (!Array.isArray(names) || !names.every((n) => n instanceof Uint8Array)) {
+    throw new TypeError('certificateAuthorities must be an array of DER distinguished names (Uint8Array)');
+  }
+  // RFC 8446 4.2.4: DistinguishedName<1..2^16-1>.
+  if (names.some((n) => n.length === 0 || n.length > 0xffff)) throw new RangeError('certificateAuthorities: each name must be 1 to 65535 bytes');
+  return names;
 }
 
 /** Builds the ClientHello (and what the client must remember of it). */
@@ -196,6 +213,9 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       extensions.push(ServerNameExtension.forHost(input.serverName));
     }
     if (input.srpUsername !== undefined) extensions.push(new SRPExtension(input.srpUsername));
+    if (input.requestOCSP !== undefined && typeof input.requestOCSP !== 'boolean') throw new TypeError('requestOCSP must be true or false');
+    // RFC 6066 8: OCSP, no responder ids, no request extensions.
+    if (input.requestOCSP === true) extensions.push(StatusRequestExtension.ocsp());
     if (groups.length > 0) extensions.push(new SupportedGroupsExtension(groups));
     if (ecc) extensions.push(new ECPointFormatsExtension());
     if (signatureSchemes.length > 0) extensions.push(new SignatureAlgorithmsExtension(signatureSchemes));
@@ -218,6 +238,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       // RFC 8446 4.2.10: early_data, with pre_shared_key (added last, below).
       if (tls13.early !== undefined) extensions.push(new EarlyDataExtension());
       if (input.postHandshakeAuth) extensions.push(new PostHandshakeAuthExtension());
+      const authorities = checkAuthorities(input.certificateAuthorities);
+      if (authorities.length > 0) extensions.push(new CertificateAuthoritiesExtension(authorities));
     }
   }
 

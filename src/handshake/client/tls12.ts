@@ -28,7 +28,7 @@
  *
  * @module
  */
-import { AlertDescription, AlertLevel, CipherSuite, ClientCertificateType, ExtensionType, ProtocolVersion } from '../../constants.js';
+import { AlertDescription, AlertLevel, CertificateStatusType, CipherSuite, ClientCertificateType, ExtensionType, ProtocolVersion } from '../../constants.js';
 import { RSAKey } from '../../crypto/rsa/key.js';
 import type { Key } from '../../x509/keys.js';
 import {
@@ -40,6 +40,10 @@ import {
 } from '../../errors.js';
 import { Certificate } from '../../messages/certificate.js';
 import { CertificateRequest } from '../../messages/certificate-request.js';
+import { CertificateStatus } from '../../messages/certificate-status.js';
+import type { HandshakeClass } from '../../messages/message.js';
+import type { X509CertChain } from '../../x509/cert-chain.js';
+import { candidatesOf, preferCandidate } from '../certificate-select.js';
 import { CertificateVerify } from '../../messages/certificate-verify.js';
 import { ClientKeyExchange } from '../../messages/client-key-exchange.js';
 import { Finished } from '../../messages/finished.js';
@@ -97,6 +101,15 @@ interface ClientState {
   ticket?: Uint8Array;
   ticketLifetime?: number;
   sentCertificate: boolean;
+  /** The server answered status_request (RFC 6066 8): a CertificateStatus may follow its Certificate. */
+  statusExpected: boolean;
+  /** The stapled OCSP response. */
+  ocspResponse?: Uint8Array;
+  /** The message after Certificate, read while looking for a CertificateStatus. */
+  pending?: HandshakeMessage;
+  /** The chain and key we authenticate with, chosen when the server asks. */
+  sentChain?: X509CertChain;
+  sentKey?: Key;
 }
 
 /** Runs a client handshake over `io`. */
@@ -130,6 +143,7 @@ async function afterClientHello(st: ClientState, serverHello: HandshakeMessage<S
     return result(st);
   }
   await readServerCertificate(st);
+  await readCertificateStatus(st);
   await readServerKeyExchange(st);
   await readCertificateRequestAndDone(st);
   sendClientCertificate(st);
@@ -154,6 +168,8 @@ function sendClientHello(io: HandshakeIO, options: ClientHandshakeOptions, setti
     alpn: options.alpn,
     nextProtos: options.nextProtos,
     srpUsername: options.srpUsername,
+    requestOCSP: options.requestOCSP,
+    certificateAuthorities: options.certificateAuthorities,
   });
   if (offer.suites.length === 0) throw new TLSHandshakeFailure('the settings leave no cipher suite to offer');
   const transcript = new HandshakeTranscript(io.provider);
@@ -183,6 +199,7 @@ function newClientState(
     useEtm: false,
     expectTicket: false,
     sentCertificate: false,
+    statusExpected: false,
   };
 }
 
@@ -280,6 +297,8 @@ function checkServerExtensions(st: ClientState, hello: ServerHello): void {
   }
   // RFC 5077 3.2: an empty session_ticket promises a NewSessionTicket.
   st.expectTicket = ext.sessionTicket !== undefined;
+  // RFC 6066 8: only an answer to our request (checked above); its body is empty (the parser checks).
+  st.statusExpected = ext.statusRequest !== undefined;
 }
 
 /**
@@ -318,10 +337,37 @@ async function readServerCertificate(st: ClientState): Promise<void> {
   st.serverChain = certificateChainFromDER(certs, st.io.provider);
 }
 
+/**
+ * RFC 6066 8: after a status_request answer, the server "MAY" send a
+ * CertificateStatus right after its Certificate (it may also not). One
+ * never asked for is an unexpected_message (the IO's rule for any message
+ * out of place). The message read in its stead is kept for the next step.
+ */
+async function readCertificateStatus(st: ClientState): Promise<void> {
+  if (!st.statusExpected || st.serverChain === undefined) return;
+  const next: HandshakeClass[] = st.suite!.keyExchange === 'rsa' ? [CertificateRequest, ServerHelloDone] : [ServerKeyExchange];
+  const message = await st.io.expectOneOf([CertificateStatus, ...next]);
+  if (!(message.body instanceof CertificateStatus)) {
+    st.pending = message;
+    return;
+  }
+  // We asked for OCSP only (RFC 6066 8: the type of the request).
+  if (message.body.statusType !== CertificateStatusType.ocsp) throw new TLSIllegalParameterException('CertificateStatus of a type we did not request');
+  st.transcript.update(message.bytes);
+  st.ocspResponse = message.body.response;
+}
+
+/** The message `readCertificateStatus` read ahead, if any, else the next one of `classes`. */
+async function nextMessage(st: ClientState, classes: readonly HandshakeClass[]): Promise<HandshakeMessage> {
+  const pending = st.pending;
+  st.pending = undefined;
+  return pending ?? st.io.expectOneOf(classes);
+}
+
 /** RFC 5246 7.4.3: ServerKeyExchange for DHE, ECDHE and anonymous key exchanges; signed unless anonymous. */
 async function readServerKeyExchange(st: ClientState): Promise<void> {
   if (st.suite!.keyExchange === 'rsa') return;
-  const message = await st.io.expect(ServerKeyExchange);
+  const message = (await nextMessage(st, [ServerKeyExchange])) as HandshakeMessage<ServerKeyExchange>;
   st.transcript.update(message.bytes);
   const ske = message.body;
   if (ske.signature !== undefined) {
@@ -341,7 +387,7 @@ async function readServerKeyExchange(st: ClientState): Promise<void> {
 
 /** RFC 5246 7.4.4, 7.4.5: an optional CertificateRequest, then ServerHelloDone. */
 async function readCertificateRequestAndDone(st: ClientState): Promise<void> {
-  let message: HandshakeMessage = await st.io.expectOneOf([CertificateRequest, ServerHelloDone]);
+  let message: HandshakeMessage = await nextMessage(st, [CertificateRequest, ServerHelloDone]);
   if (message.body instanceof CertificateRequest) {
     // RFC 5246 7.4.4: "It is a fatal handshake_failure alert for an anonymous server to request client authentication."
     if (isAnonymous(st.suite!)) throw new TLSHandshakeFailure('an anonymous server asked for a client certificate');
@@ -362,16 +408,21 @@ async function readCertificateRequestAndDone(st: ClientState): Promise<void> {
 function sendClientCertificate(st: ClientState): void {
   const request = st.certificateRequest;
   if (request === undefined) return;
-  const chain = st.options.certChain;
-  const key = st.options.privateKey;
-  const fits = chain !== undefined && key !== undefined && certificateTypeAccepted(request, key);
-  if (!fits && st.version === ProtocolVersion.SSL3) {
+  // Of several chains, one of a type the server accepts, preferably from a CA it names (RFC 5246 7.4.4).
+  const chosen = preferCandidate(
+    candidatesOf(st.options),
+    (c) => certificateTypeAccepted(request, c.privateKey),
+    request.certificateAuthorities,
+  );
+  if (chosen === undefined && st.version === ProtocolVersion.SSL3) {
     st.io.sendAlert(AlertLevel.warning, AlertDescription.no_certificate);
     return;
   }
-  const certificate = new Certificate(fits ? chainToDER(chain) : []);
+  const certificate = new Certificate(chosen !== undefined ? chainToDER(chosen.certChain) : []);
   st.transcript.update(st.io.send(certificate).bytes);
-  st.sentCertificate = fits;
+  st.sentCertificate = chosen !== undefined;
+  st.sentChain = chosen?.certChain;
+  st.sentKey = chosen?.privateKey;
 }
 
 async function sendClientKeyExchange(st: ClientState): Promise<void> {
@@ -402,7 +453,7 @@ function deriveMaster(st: ClientState, premaster: Uint8Array): Uint8Array {
 async function sendCertificateVerify(st: ClientState): Promise<void> {
   if (!st.sentCertificate) return;
   const signed = await signCertificateVerify({
-    key: st.options.privateKey!,
+    key: st.sentKey!,
     version: st.version,
     transcript: st.transcript,
     masterSecret: st.masterSecret!,
@@ -476,7 +527,7 @@ function result(st: ClientState): HandshakeResult {
     cipherSuite: suite.id,
     version: st.version,
     serverCertChain: st.serverChain,
-    clientCertChain: st.sentCertificate ? st.options.certChain : undefined,
+    clientCertChain: st.sentCertificate ? st.sentChain : undefined,
     serverName: st.options.serverName ?? previous?.serverName,
     extendedMasterSecret: st.useEms,
     encryptThenMAC: st.useEtm,
@@ -498,6 +549,7 @@ function result(st: ClientState): HandshakeResult {
     serverRandom: hello.random,
     prfAlgorithm: prfAlgorithm(st.version, suite),
     keyExchange: keyExchangeInfo(st.resumed ? undefined : st.serverKeyExchange),
+    ...(st.ocspResponse !== undefined && { ocspResponse: st.ocspResponse }),
   };
 }
 

@@ -47,6 +47,9 @@ import { ServerHello } from '../../messages/server-hello.js';
 import type { ValidatedSettings } from '../../settings.js';
 import { Session } from '../../session/session.js';
 import { suiteInfo, type CipherSuiteInfo } from '../../suites.js';
+import type { X509CertChain } from '../../x509/cert-chain.js';
+import { candidatesOf } from '../certificate-select.js';
+import { ocspFromEntry } from '../ocsp.js';
 import { certificateChainFromDER, cipherImplementationOf, peerPublicKey, type PeerChain } from '../bridge.js';
 import type { HandshakeIO } from '../io.js';
 import { checkPeerKeySize } from '../key-exchange/index.js';
@@ -112,6 +115,10 @@ interface ClientState13 {
   /** Early data sent with the ClientHello, until the server rejects it (early-data13.ts). */
   early?: EarlyDataOffer;
   earlyAccepted: boolean;
+  /** The stapled OCSP response (RFC 8446 4.4.2.1). */
+  ocspResponse?: Uint8Array;
+  /** The chain we authenticated with. */
+  sentChain?: X509CertChain;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -346,6 +353,8 @@ async function readServerAuthentication(st: ClientState13): Promise<void> {
       if (!st.extensionTypes.has(type)) throw new TLSUnsupportedExtension(`certificate entry with ${ExtensionType.nameOf(type)}`);
     }
   }
+  // RFC 8446 4.4.2.1: the OCSP response in the end-entity entry's status_request.
+  st.ocspResponse = ocspFromEntry(certificate.entries[0]!.extensions?.statusRequest);
   st.serverChain = certificateChainFromDER(certificate.certificates, st.io.provider);
   const key = peerPublicKey(st.serverChain);
   checkPeerKeySize(key, st.settings);
@@ -381,11 +390,12 @@ async function sendClientFlight(st: ClientState13): Promise<void> {
     st.io.setWriteState(trafficState(provider, suite, st.clientHandshakeSecret!, 'write', st.settings.paddingCb));
   }
   if (request !== undefined) {
-    const answer = await answerCertificateRequest13(provider, st.settings, st.options.certChain, st.options.privateKey, request, st.transcript);
+    const answer = await answerCertificateRequest13(provider, st.settings, candidatesOf(st.options), request, st.transcript);
     st.io.send(answer.certificate);
     if (answer.certificateVerify !== undefined) {
       st.io.send(answer.certificateVerify);
       st.sentCertificate = true;
+      st.sentChain = answer.chain;
     }
   }
   const verifyData = finishedVerifyData13(provider, hashOf(suite), st.clientHandshakeSecret!, st.transcript.digest());
@@ -411,7 +421,7 @@ function result(st: ClientState13): HandshakeResult {
     cipherSuite: suite.id,
     version: ProtocolVersion.TLS1_3,
     serverCertChain: st.serverChain ?? previous?.serverCertChain ?? null,
-    clientCertChain: st.sentCertificate ? (st.options.certChain ?? null) : null,
+    clientCertChain: st.sentCertificate ? (st.sentChain ?? null) : null,
     serverName: st.options.serverName ?? '',
     appProto: st.nextProto ?? new Uint8Array(0),
     clAppSecret: st.clientAppSecret!,
@@ -439,7 +449,7 @@ function result(st: ClientState13): HandshakeResult {
   };
   const post = new PostHandshake13(st.io, suite, true, st.serverAppSecret!, st.clientAppSecret!, onTicket, st.settings.paddingCb);
   const offeredPha = st.hello.extensions?.postHandshakeAuth !== undefined;
-  enableClientPostHandshakeAuth13(post, offeredPha, st.io, st.settings, suite, st.transcript, st.options, session);
+  enableClientPostHandshakeAuth13(post, offeredPha, st.io, st.settings, suite, st.transcript, candidatesOf(st.options), session);
   return {
     version: ProtocolVersion.TLS1_3,
     cipherSuite: suite.id,
@@ -458,6 +468,7 @@ function result(st: ClientState13): HandshakeResult {
       ...(st.serverHello?.extensions?.keyShare?.shares[0] !== undefined && { group: st.serverHello.extensions.keyShare.shares[0].group }),
       ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
     },
+    ...(st.ocspResponse !== undefined && { ocspResponse: st.ocspResponse }),
     tls13: { hash, exporterMasterSecret: st.exporterSecret!, post },
   };
 }

@@ -16,12 +16,17 @@ import type { ServerHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
 import { continueServerHandshake, serverHandshake as serverHandshake12 } from './tls12.js';
 import { offersTls13, serverHandshake13 } from './tls13.js';
+import { candidatesOf } from '../certificate-select.js';
+import { checkOcspResponse } from '../ocsp.js';
+import { withChosenCertificate } from './certificate-select.js';
 
 /** Runs a server handshake over `io`, any version the settings allow. */
 export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeOptions, settings: ValidatedSettings): Promise<HandshakeResult> {
+  checkOcspResponse(options.ocspResponse);
+  const several = options.certificates !== undefined && candidatesOf(options).length > 0;
   // TLS 1.3 has no anonymous suites: an anonymous server stays TLS 1.2.
-  if (settings.maxVersion < ProtocolVersion.TLS1_3 || options.anon) return serverHandshake12(io, options, settings);
-  const hasCertificate = options.certChain !== undefined && options.privateKey !== undefined;
+  if (options.anon || (settings.maxVersion < ProtocolVersion.TLS1_3 && !several)) return serverHandshake12(io, options, settings);
+  const hasCertificate = several || (options.certChain !== undefined && options.privateKey !== undefined);
   if (!hasCertificate && options.verifierDB === undefined) {
     throw new TypeError('handshakeServer needs certChain and privateKey (or verifierDB, or anon: true)');
   }
@@ -32,11 +37,14 @@ export async function serverHandshake(io: HandshakeIO, options: ServerHandshakeO
   // the client itself chose a TLS 1.2 mechanism (the Finished messages
   // cover the extension, so no one else can make that choice for it).
   const srp = options.verifierDB !== undefined && hello.extensions?.srp !== undefined;
-  if (!srp && hasCertificate && !received.ssl2 && offersTls13(hello) && settings.versions.includes(ProtocolVersion.TLS1_3)) {
-    return serverHandshake13(io, options, settings, received.message);
-  }
+  const tls13 =
+    !srp && hasCertificate && !received.ssl2 && offersTls13(hello) && settings.versions.includes(ProtocolVersion.TLS1_3);
+  // Several chains: the one this client can use (certificate-select.ts).
+  const chosen = several ? withChosenCertificate(options, hello, settings, tls13) : options;
+  if (tls13) return serverHandshake13(io, chosen, settings, received.message);
   if (settings.minVersion >= ProtocolVersion.TLS1_3) {
     throw new TLSProtocolVersionError('the client does not offer TLS 1.3, which we require');
   }
-  return continueServerHandshake(io, options, settings, received, !srp && hasCertificate);
+  const downgrade = !srp && hasCertificate && settings.maxVersion >= ProtocolVersion.TLS1_3;
+  return continueServerHandshake(io, chosen, settings, received, downgrade);
 }

@@ -30,6 +30,8 @@ import {
   type CipherSuiteInfo,
 } from '../../suites.js';
 import { equalBytes, groupIds, MAX_TLS12_VERSION } from '../shared.js';
+import { ECDSAKey } from '../../crypto/ecdsa-key.js';
+import type { Key } from '../../x509/keys.js';
 
 /** The version, suite and key exchange groups the server settled on. */
 export interface Negotiated {
@@ -48,6 +50,8 @@ export interface ServerCapabilities {
   readonly settings: ValidatedSettings;
   /** The certificate's algorithm; undefined for an anonymous server. */
   readonly certAlgorithm: CertificateAlgorithm | undefined;
+  /** The certificate's key (an ECDSA key's curve must suit the client, RFC 8422 5.1). */
+  readonly certKey?: Key;
   readonly anon: boolean;
   /** The client sent the srp extension and we have verifiers: SRP suites first (RFC 5054 2.5.1). */
   readonly srp?: boolean;
@@ -99,7 +103,11 @@ export function negotiateSuite(hello: ClientHello, version: number, server: Serv
     if (curves.length > 0) candidates.push(...getEcdhAnonSuites(settings, version));
     if (!clientNamedFfdhe || ffdheGroups.length > 0 || settings.dhParams !== null) candidates.push(...getAnonSuites(settings, version));
   } else {
-    if (curves.length > 0) candidates.push(...getEcdsaSuites(settings, version), ...getEcdheCertSuites(settings, version));
+    // RFC 8422 5.1, 5.3: ECDSA suites only when the certificate's curve is
+    // one the client lists in supported_groups (any, when it sends none).
+    const certCurve = server.certKey instanceof ECDSAKey ? GroupName[server.certKey.curveName] : undefined;
+    const curveFits = certCurve === undefined || offeredGroups === undefined || offeredGroups.includes(certCurve);
+    if (curves.length > 0) candidates.push(...(curveFits ? getEcdsaSuites(settings, version) : []), ...getEcdheCertSuites(settings, version));
     if (!clientNamedFfdhe || ffdheGroups.length > 0) candidates.push(...getDheCertSuites(settings, version));
     candidates.push(...getCertSuites(settings, version));
   }

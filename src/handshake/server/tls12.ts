@@ -33,6 +33,7 @@ import {
 } from '../../errors.js';
 import { Certificate } from '../../messages/certificate.js';
 import { CertificateRequest } from '../../messages/certificate-request.js';
+import { CertificateStatus } from '../../messages/certificate-status.js';
 import { CertificateVerify } from '../../messages/certificate-verify.js';
 import type { ClientHello } from '../../messages/client-hello.js';
 import { ClientKeyExchange } from '../../messages/client-key-exchange.js';
@@ -46,6 +47,8 @@ import { NPNExtension } from '../../messages/extensions/npn.js';
 import { RenegotiationInfoExtension } from '../../messages/extensions/renegotiation-info.js';
 import { ServerNameExtension } from '../../messages/extensions/server-name.js';
 import { SessionTicketExtension } from '../../messages/extensions/session-ticket.js';
+import { StatusRequestExtension } from '../../messages/extensions/status-request.js';
+import { stapleFor } from '../ocsp.js';
 import { Finished } from '../../messages/finished.js';
 import { NewSessionTicket } from '../../messages/new-session-ticket.js';
 import { NextProtocol } from '../../messages/next-protocol.js';
@@ -116,6 +119,8 @@ interface ServerState {
   masterSecret?: Uint8Array;
   /** The SRP user and verifier (RFC 5054), for an SRP suite. */
   srp?: { readonly username: string; readonly entry: SRPVerifierEntry };
+  /** The OCSP response we staple (RFC 6066 8), when the client asked and we have one. */
+  staple?: Uint8Array;
   /** We support TLS 1.3: the random says what we negotiated instead (RFC 8446 4.1.3). */
   downgradeProtection?: boolean;
 }
@@ -218,6 +223,7 @@ function negotiate(st: ServerState): void {
   const negotiated = negotiateSuite(hello, st.version, {
     settings: st.settings,
     certAlgorithm: st.options.anon || st.options.privateKey === undefined ? undefined : certificateAlgorithmOf(st.options.privateKey),
+    ...(!st.options.anon && st.options.privateKey !== undefined && { certKey: st.options.privateKey }),
     anon: st.options.anon ?? false,
     srp: st.options.verifierDB !== undefined && hello.extensions?.srp !== undefined,
   });
@@ -261,6 +267,8 @@ function negotiateExtensions(st: ServerState): void {
   st.offerNpn = st.alpn === undefined && ext?.npn !== undefined && (st.options.nextProtos?.length ?? 0) > 0;
   // RFC 5077 3.2: a ticket only to a client that asked and when we have keys.
   st.sendTicket = tls && ext?.sessionTicket !== undefined && st.ticketKeys !== undefined;
+  // RFC 6066 8: a staple only to a client that asked, with a Certificate to go with it.
+  st.staple = tls && sendsCertificate(st.suite!) ? stapleFor(st.clientHello, st.options.ocspResponse) : undefined;
 }
 
 /**
@@ -350,6 +358,8 @@ function sendServerHello(st: ServerState): void {
     if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
     if (st.offerNpn) extensions.push(new NPNExtension(st.options.nextProtos!.map(toBytes)));
     if (st.sendTicket) extensions.push(new SessionTicketExtension());
+    // RFC 6066 8: an empty status_request promises (may precede) a CertificateStatus; not on resumption.
+    if (st.staple !== undefined && st.resumedSession === undefined) extensions.push(new StatusRequestExtension());
     // RFC 8422 5.2: point formats answered when an ECC suite is chosen.
     if (ext?.ecPointFormats !== undefined && isEcc(st.suite!)) extensions.push(new ECPointFormatsExtension());
   }
@@ -363,11 +373,16 @@ function sendServerHello(st: ServerState): void {
   st.transcript.update(st.io.send(hello).bytes);
 }
 
-/** RFC 5246 7.4.2. */
+/** RFC 5246 7.4.2; RFC 6066 8: CertificateStatus right after it when we staple. */
 function sendCertificate(st: ServerState): void {
-  // RFC 5054 2.5.2: no Certificate with SRP_SHA.
-  if (isAnonymous(st.suite!) || st.suite!.keyExchange === 'srp_sha') return;
+  if (!sendsCertificate(st.suite!)) return;
   st.transcript.update(st.io.send(new Certificate(chainToDER(st.options.certChain!))).bytes);
+  if (st.staple !== undefined) st.transcript.update(st.io.send(CertificateStatus.ocsp(st.staple)).bytes);
+}
+
+/** Every key exchange but the anonymous ones and SRP_SHA (RFC 5054 2.5.2) sends a Certificate. */
+function sendsCertificate(suite: CipherSuiteInfo): boolean {
+  return !isAnonymous(suite) && suite.keyExchange !== 'srp_sha';
 }
 
 /** RFC 5246 7.4.3: DHE, ECDHE and anonymous parameters, signed unless anonymous. */

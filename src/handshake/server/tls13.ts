@@ -49,6 +49,8 @@ import type { Extension } from '../../messages/extensions/extension.js';
 import { KeyShareExtension } from '../../messages/extensions/key-share.js';
 import { Extensions } from '../../messages/extensions/list.js';
 import { ServerNameExtension } from '../../messages/extensions/server-name.js';
+import { StatusRequestExtension } from '../../messages/extensions/status-request.js';
+import { stapleFor } from '../ocsp.js';
 import { SignatureAlgorithmsExtension } from '../../messages/extensions/signature-algorithms.js';
 import { SupportedVersionsExtension } from '../../messages/extensions/supported-versions.js';
 import { Finished } from '../../messages/finished.js';
@@ -436,7 +438,15 @@ async function sendCertificateAndVerify(st: ServerState13): Promise<void> {
   const chain = st.options.certChain!;
   const key = st.options.privateKey!;
   const scheme = st.scheme!;
-  const entries = chainToDER(chain).map((certData) => ({ certData, extensions: Extensions.of([]) }));
+  // RFC 8446 4.4.2.1: a stapled OCSP response goes in the end-entity entry's status_request.
+  const staple = stapleFor(st.hello, st.options.ocspResponse);
+  const entries = chainToDER(chain).map((certData, i) => ({
+    certData,
+    extensions: Extensions.of(i === 0 && staple !== undefined ? [StatusRequestExtension.ocspResponse(staple)] : [], {
+      message: 'certificate',
+      version: ProtocolVersion.TLS1_3,
+    }),
+  }));
   st.transcript.update(st.io.send(new Certificate(entries, new Uint8Array(0))).bytes);
   const cv = await signCertificateVerify13(st.io.provider, key, scheme, 'server', st.transcript.digest());
   st.transcript.update(st.io.send(cv).bytes);
