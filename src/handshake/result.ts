@@ -6,6 +6,7 @@
  */
 import type { PrfAlgorithm } from '../crypto/prf.js';
 import type { Session } from '../session/session.js';
+import type { HeartbeatAgreement } from './heartbeat.js';
 import type { KeyExchangeInfo } from './key-exchange-info.js';
 import type { Tls13State } from './tls13-shared.js';
 
@@ -33,6 +34,8 @@ export interface HandshakeResult {
   readonly prfAlgorithm: PrfAlgorithm;
   /** The key exchange's group and signature (for reports); empty after RSA or a resumption. */
   readonly keyExchange?: KeyExchangeInfo;
+  /** The heartbeat extension (RFC 6520), when negotiated (TLS 1.0 to 1.2 only). */
+  readonly heartbeat?: HeartbeatAgreement;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;
 }

@@ -73,6 +73,8 @@ import {
 } from '../bridge.js';
 import { equalBytes, toBytes } from '../shared.js';
 import { checkSrpCredentials } from '../key-exchange/srp.js';
+import { acceptHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
+import { acceptRecordSizeLimit } from '../record-size-limit.js';
 
 /** Everything the client learns as the handshake proceeds. */
 interface ClientState {
@@ -97,6 +99,7 @@ interface ClientState {
   ticket?: Uint8Array;
   ticketLifetime?: number;
   sentCertificate: boolean;
+  heartbeat?: HeartbeatAgreement;
 }
 
 /** Runs a client handshake over `io`. */
@@ -280,6 +283,10 @@ function checkServerExtensions(st: ClientState, hello: ServerHello): void {
   }
   // RFC 5077 3.2: an empty session_ticket promises a NewSessionTicket.
   st.expectTicket = ext.sessionTicket !== undefined;
+  // RFC 6520 2: heartbeats; RFC 8449 4: the limits bind the protected records from our Finished on.
+  st.heartbeat = acceptHeartbeat(ext.heartbeat);
+  const limits = acceptRecordSizeLimit(st.settings, ext.recordSizeLimit, st.version);
+  if (limits !== undefined) st.io.setRecordSizeLimit(limits.send, limits.receive);
 }
 
 /**
@@ -498,6 +505,7 @@ function result(st: ClientState): HandshakeResult {
     serverRandom: hello.random,
     prfAlgorithm: prfAlgorithm(st.version, suite),
     keyExchange: keyExchangeInfo(st.resumed ? undefined : st.serverKeyExchange),
+    heartbeat: st.heartbeat,
   };
 }
 

@@ -63,6 +63,7 @@ import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyC
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState, type Ticket13 } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
+import { acceptRecordSizeLimit } from '../record-size-limit.js';
 
 /** Where the TLS 1.3 client starts: the hello sent and the server's answer read. */
 export interface Client13Start {
@@ -298,6 +299,10 @@ async function readEncryptedExtensions(st: ClientState13): Promise<void> {
     }
     st.nextProto = chosen[0];
   }
+  // RFC 8449 4: the server's limit binds our records from here on (our
+  // Finished is the first); a heartbeat answer is ignored (handshake/heartbeat.ts).
+  const limits = acceptRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
+  if (limits !== undefined) st.io.setRecordSizeLimit(limits.send, limits.receive);
   st.transcript.update(message.bytes);
 }
 

@@ -71,6 +71,7 @@ import { chooseScheme13, signCertificateVerify13, tls13SignatureSchemes, verifyC
 import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, trafficState } from '../tls13-shared.js';
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
+import { answerRecordSizeLimit } from '../record-size-limit.js';
 
 interface ServerState13 {
   readonly io: HandshakeIO;
@@ -364,6 +365,13 @@ function sendServerFlight(st: ServerState13): void {
   if (st.serverName !== undefined) extensions.push(new ServerNameExtension());
   st.alpn = selectAlpn(ext.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
   if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
+  // RFC 8449 4: answered here; the client's limit binds this very message.
+  // (No heartbeat in TLS 1.3: see handshake/heartbeat.ts.)
+  const sizeLimit = answerRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
+  if (sizeLimit !== undefined) {
+    extensions.push(sizeLimit.extension);
+    st.io.setRecordSizeLimit(sizeLimit.limits.send, sizeLimit.limits.receive);
+  }
   const ee = new EncryptedExtensions(Extensions.of(extensions, { message: 'encrypted_extensions', version: ProtocolVersion.TLS1_3 }));
   st.transcript.update(st.io.send(ee).bytes);
 
