@@ -440,7 +440,7 @@ export class Engine {
 
   /**
    * True when the handshake negotiated the heartbeat extension (RFC 6520;
-   * TLS 1.0 to 1.2 only). `canSendRequests`: the peer allows our requests.
+   * TLS 1.0 to 1.3). `canSendRequests`: the peer allows our requests.
    */
   get heartbeat(): { readonly negotiated: boolean; readonly canSendRequests: boolean } {
     return { negotiated: this.#heartbeat !== undefined, canSendRequests: this.#heartbeat?.canSendRequests ?? false };
@@ -461,7 +461,7 @@ export class Engine {
    * response reaches the settings' `heartbeatResponseCallback`. The
    * padding is `paddingLength` random bytes (at least 16).
    * @throws Error when the connection is not open, heartbeats were not
-   *   negotiated (never in TLS 1.3), the peer does not allow requests or a
+   *   negotiated, the peer does not allow requests or a
    *   request is already in flight; TLSClosedConnectionError after close;
    *   TypeError/RangeError for bad arguments.
    */
@@ -742,8 +742,8 @@ export class Engine {
       case 'change_cipher_spec':
         throw new TLSUnexpectedMessage('ChangeCipherSpec after the handshake');
       case 'heartbeat':
-        // RFC 6520 2: only when negotiated (never in TLS 1.3, RFC 8446 5:
-        // an unexpected record type is unexpected_message).
+        // RFC 6520 2, RFC 8446 5: a record type that no extension
+        // negotiated is unexpected_message.
         if (this.#heartbeat === undefined) throw new TLSUnexpectedMessage('heartbeat record, but heartbeats were not negotiated');
         this.#heartbeat.receive(event.data);
         return;

@@ -1,6 +1,6 @@
 /**
  * Heartbeats after the handshake (RFC 6520 3, 4), for an engine that
- * negotiated the extension (TLS 1.0 to 1.2; see handshake/heartbeat.ts).
+ * negotiated the extension (TLS 1.0 to 1.3; see handshake/heartbeat.ts).
  *
  * - A HeartbeatRequest is answered at once with a HeartbeatResponse that
  *   echoes its payload, with 16 fresh random bytes of padding (RFC 6520 4:

@@ -721,8 +721,8 @@ export class TLSConnection extends Duplex {
   /**
    * Sends a HeartbeatRequest (RFC 6520; tlslite-ng's send_heartbeat_request)
    * with `paddingLength` (at least 16) random padding bytes; the response
-   * goes to the settings' `heartbeatResponseCallback`. Only on a TLS 1.0 to
-   * 1.2 connection that negotiated the heartbeat extension.
+   * goes to the settings' `heartbeatResponseCallback`. Only on a
+   * connection that negotiated the heartbeat extension.
    * @throws as Engine.sendHeartbeatRequest.
    */
   sendHeartbeatRequest(payload: Uint8Array, paddingLength = 16): void {

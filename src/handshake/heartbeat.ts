@@ -1,21 +1,22 @@
 /**
- * heartbeat extension negotiation (RFC 6520 2), as tlslite-ng does it:
- * SSLv3 excluded, TLS 1.0 to TLS 1.2 only.
+ * heartbeat extension negotiation (RFC 6520 2), TLS 1.0 to TLS 1.3
+ * (SSLv3 has no extensions).
  *
  * - With `settings.useHeartbeatExtension` (default true, the seed's
- *   default) a client offering TLS 1.2 or below sends
- *   `heartbeat(peer_allowed_to_send)`: we always answer requests.
- * - A TLS 1.2 server with the setting on answers a client's extension in
- *   ServerHello with `peer_allowed_to_send`.
+ *   default) a client sends `heartbeat(peer_allowed_to_send)`: we always
+ *   answer requests.
+ * - A server with the setting on answers a client's extension with
+ *   `peer_allowed_to_send`: in ServerHello up to TLS 1.2, in
+ *   EncryptedExtensions in TLS 1.3.
  * - Each side may send requests only when the peer's mode is
  *   `peer_allowed_to_send`.
  *
- * TLS 1.3: RFC 8446 4.2 lists the extension for CH and EE, but its record
- * ContentType (RFC 8446 5.1) has no heartbeat(24), and tlslite-ng
- * negotiates heartbeats only up to TLS 1.2. So do we: a TLS 1.3 server
- * does not answer the extension, and a TLS 1.3 client that finds it in
- * EncryptedExtensions ignores it; a heartbeat record in TLS 1.3 is
- * unexpected_message.
+ * TLS 1.3: RFC 8446 4.2 lists heartbeat among the extensions of CH and EE,
+ * and RFC 8446 5 allows record types "negotiated by some extension", so a
+ * heartbeat record (inner content type 24) is legal once negotiated. GnuTLS
+ * negotiates and sends heartbeats in TLS 1.3; tlslite-ng only up to TLS 1.2
+ * (its TLS 1.3 client offers the extension, ignores the server's answer and
+ * then refuses the server's requests). We follow RFC 8446 and GnuTLS.
  *
  * @module
  */
@@ -29,20 +30,19 @@ export interface HeartbeatAgreement {
   readonly peerAllowsRequests: boolean;
 }
 
-/** The extension a client puts in its ClientHello (only when it offers some version from TLS 1.0 to 1.2). */
-export function offerHeartbeat(settings: ValidatedSettings, offersTLS12OrBelow: boolean): HeartbeatExtension | undefined {
-  if (!settings.useHeartbeatExtension || !offersTLS12OrBelow) return undefined;
+/** The extension a client puts in its ClientHello, or undefined when the setting is off. */
+export function offerHeartbeat(settings: ValidatedSettings): HeartbeatExtension | undefined {
+  if (!settings.useHeartbeatExtension) return undefined;
   return new HeartbeatExtension(HeartbeatMode.peer_allowed_to_send);
 }
 
-/** Server: the answer for ServerHello and the agreement, for a TLS 1.0 to 1.2 handshake. */
+/** Server: the answer (ServerHello or EncryptedExtensions) and the agreement. */
 export function answerHeartbeat(
   settings: ValidatedSettings,
   client: HeartbeatExtension | undefined,
   version: number,
 ): { readonly extension: HeartbeatExtension; readonly agreement: HeartbeatAgreement } | undefined {
-  if (client === undefined || !settings.useHeartbeatExtension) return undefined;
-  if (version <= ProtocolVersion.SSL3 || version >= ProtocolVersion.TLS1_3) return undefined;
+  if (client === undefined || !settings.useHeartbeatExtension || version <= ProtocolVersion.SSL3) return undefined;
   return {
     extension: new HeartbeatExtension(HeartbeatMode.peer_allowed_to_send),
     agreement: { peerAllowsRequests: client.mode === HeartbeatMode.peer_allowed_to_send },
@@ -50,8 +50,8 @@ export function answerHeartbeat(
 }
 
 /**
- * Client: the agreement from the ServerHello's extension (TLS 1.0 to 1.2).
- * That we offered it is checked with the other extensions.
+ * Client: the agreement from the server's answer. That we offered the
+ * extension is checked with the other extensions (unsupported_extension).
  */
 export function acceptHeartbeat(server: HeartbeatExtension | undefined): HeartbeatAgreement | undefined {
   if (server === undefined) return undefined;

@@ -34,7 +34,7 @@ export interface HandshakeResult {
   readonly prfAlgorithm: PrfAlgorithm;
   /** The key exchange's group and signature (for reports); empty after RSA or a resumption. */
   readonly keyExchange?: KeyExchangeInfo;
-  /** The heartbeat extension (RFC 6520), when negotiated (TLS 1.0 to 1.2 only). */
+  /** The heartbeat extension (RFC 6520), when negotiated. */
   readonly heartbeat?: HeartbeatAgreement;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;

@@ -200,8 +200,8 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       // RFC 5746 3.4: an empty renegotiation_info on the initial handshake.
       extensions.push(new RenegotiationInfoExtension());
     }
-    // RFC 6520 2 (TLS 1.0 to 1.2 only, see handshake/heartbeat.ts); RFC 8449 4.
-    const heartbeat = offerHeartbeat(settings, !only13);
+    // RFC 6520 2; RFC 8449 4.
+    const heartbeat = offerHeartbeat(settings);
     if (heartbeat !== undefined) extensions.push(heartbeat);
     const recordSizeLimit = offerRecordSizeLimit(settings);
     if (recordSizeLimit !== undefined) extensions.push(recordSizeLimit);

@@ -64,6 +64,7 @@ import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, traf
 import { Transcript13 } from '../transcript13.js';
 import type { ClientOffer, ClientOffer13 } from './hello.js';
 import { acceptRecordSizeLimit } from '../record-size-limit.js';
+import { acceptHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
 
 /** Where the TLS 1.3 client starts: the hello sent and the server's answer read. */
 export interface Client13Start {
@@ -107,6 +108,7 @@ interface ClientState13 {
   psks: readonly OfferedPsk[];
   /** The PSK the server accepted. */
   psk?: OfferedPsk;
+  heartbeat?: HeartbeatAgreement;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -299,8 +301,9 @@ async function readEncryptedExtensions(st: ClientState13): Promise<void> {
     }
     st.nextProto = chosen[0];
   }
-  // RFC 8449 4: the server's limit binds our records from here on (our
-  // Finished is the first); a heartbeat answer is ignored (handshake/heartbeat.ts).
+  // RFC 6520 2 (RFC 8446 4.2 lists heartbeat for EE).
+  st.heartbeat = acceptHeartbeat(ext.heartbeat);
+  // RFC 8449 4: the server's limit binds our records from here on (our Finished is the first).
   const limits = acceptRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
   if (limits !== undefined) st.io.setRecordSizeLimit(limits.send, limits.receive);
   st.transcript.update(message.bytes);
@@ -444,6 +447,7 @@ function result(st: ClientState13): HandshakeResult {
       ...(st.serverHello?.extensions?.keyShare?.shares[0] !== undefined && { group: st.serverHello.extensions.keyShare.shares[0].group }),
       ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
     },
+    heartbeat: st.heartbeat,
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,

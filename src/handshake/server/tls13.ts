@@ -72,8 +72,10 @@ import { applicationSecrets13, handshakeSecrets13, hashOf, PostHandshake13, traf
 import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
 import { answerRecordSizeLimit } from '../record-size-limit.js';
+import { answerHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
 
 interface ServerState13 {
+  heartbeat?: HeartbeatAgreement;
   readonly io: HandshakeIO;
   readonly options: ServerHandshakeOptions;
   readonly settings: ValidatedSettings;
@@ -365,8 +367,11 @@ function sendServerFlight(st: ServerState13): void {
   if (st.serverName !== undefined) extensions.push(new ServerNameExtension());
   st.alpn = selectAlpn(ext.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
   if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
+  // RFC 6520 2 (RFC 8446 4.2 lists heartbeat for EE).
+  const heartbeat = answerHeartbeat(st.settings, ext.heartbeat, ProtocolVersion.TLS1_3);
+  if (heartbeat !== undefined) extensions.push(heartbeat.extension);
+  st.heartbeat = heartbeat?.agreement;
   // RFC 8449 4: answered here; the client's limit binds this very message.
-  // (No heartbeat in TLS 1.3: see handshake/heartbeat.ts.)
   const sizeLimit = answerRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
   if (sizeLimit !== undefined) {
     extensions.push(sizeLimit.extension);
@@ -483,6 +488,7 @@ function result(st: ServerState13): HandshakeResult {
       ...(st.group !== undefined && { group: st.group }),
       ...(st.scheme !== undefined && { signatureScheme: st.scheme }),
     },
+    heartbeat: st.heartbeat,
     tls13: {
       hash,
       exporterMasterSecret: st.exporterSecret!,
