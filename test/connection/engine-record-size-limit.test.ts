@@ -156,6 +156,22 @@ for (const name of providerLabels()) {
     t.equal((r.client as TLSLocalAlert).description, AlertDescription.illegal_parameter, 'RFC 8449 4: the client may abort; tlslite-ng does');
   });
 
+  t.test(`${name} TLS 1.2: a record_size_limit body of 1 byte is decode_error`, async (t) => {
+    // The ServerHello's extension (001c 0002 4000) rewritten to a 1-byte body (001c 0001 40 ...).
+    const init = { maxVersion: ProtocolVersion.TLS1_2 };
+    const sides = pair({
+      provider,
+      toClient: (bytes) => {
+        if (bytes[0] !== ContentType.handshake || bytes[5] !== 2) return bytes;
+        const at = Buffer.from(bytes).toString('hex').indexOf('001c00024000');
+        if (at >= 0 && at % 2 === 0) bytes[at / 2 + 3] = 1;
+        return bytes;
+      },
+    });
+    const r = await handshake(sides, { settings: new HandshakeSettings(init) }, { ...rsa, settings: new HandshakeSettings(init) });
+    t.equal((r.client as TLSLocalAlert).description, AlertDescription.decode_error);
+  });
+
   t.test(`${name}: a client offering TLS 1.3 and 1.2 sends 2^14 + 1; a TLS 1.2 server reads it as 2^14`, async (t) => {
     const sides = pair({ provider });
     const r = await handshake(sides, { settings: new HandshakeSettings() }, { ...rsa, settings: new HandshakeSettings({ maxVersion: ProtocolVersion.TLS1_2 }) });
