@@ -33,6 +33,7 @@ export {
   type HandshakeSettingsInit,
   type ValidatedSettings,
   type DHParams,
+  type HeartbeatResponseCallback,
 } from './settings.js';
 export { X509, X509Error } from './x509/certificate.js';
 export { X509CertChain } from './x509/cert-chain.js';

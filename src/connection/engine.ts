@@ -62,6 +62,7 @@ import type { X509CertChain } from '../x509/cert-chain.js';
 import type { Session } from '../session/session.js';
 import { exportKeyingMaterial } from '../handshake/key-schedule.js';
 import { keyLogLine } from './keylog.js';
+import { HeartbeatHandler } from './heartbeat.js';
 
 export type { ClientHandshakeOptions, ServerHandshakeOptions } from '../handshake/options.js';
 
@@ -155,6 +156,9 @@ export class Engine {
   #checker: CheckerLike | undefined;
   /** A post-handshake answer being prepared: records after its request wait for it. */
   #blockedBy: Promise<void> | undefined;
+  #settings: ValidatedSettings | undefined;
+  /** Heartbeats (RFC 6520), once a handshake negotiated them. */
+  #heartbeat: HeartbeatHandler | undefined;
 
   constructor(options: EngineOptions) {
     if (typeof options?.output !== 'function') throw new TypeError('options.output must be a function');
@@ -308,6 +312,7 @@ export class Engine {
     this.#isClient = isClient;
     this.#acceptSSLv2 = acceptSSLv2 && !isClient;
     this.#provider ??= settings.getProvider();
+    this.#settings = settings;
     this.#record = new RecordLayer({ provider: this.#provider, acceptSSLv2Hello: this.#acceptSSLv2 });
     for (const bytes of this.#early) this.#record.push(bytes);
     this.#early = [];
@@ -325,6 +330,7 @@ export class Engine {
     this.#result = result;
     this.#state = 'open';
     this.#checker = checker;
+    if (result.heartbeat !== undefined) this.#startHeartbeat(result.heartbeat.peerAllowsRequests);
     if (checker !== undefined) {
       try {
         if (typeof checker === 'function') checker(this);
@@ -518,6 +524,55 @@ export class Engine {
     return answered.then((chain) => chain ?? null);
   }
 
+  /**
+   * True when the handshake negotiated the heartbeat extension (RFC 6520;
+   * TLS 1.0 to 1.3). `canSendRequests`: the peer allows our requests.
+   */
+  get heartbeat(): { readonly negotiated: boolean; readonly canSendRequests: boolean } {
+    return { negotiated: this.#heartbeat !== undefined, canSendRequests: this.#heartbeat?.canSendRequests ?? false };
+  }
+
+  /**
+   * The record_size_limit values in force (RFC 8449): `send` is the
+   * peer's (bounding our records), `receive` ours; null where none was
+   * negotiated.
+   */
+  get recordSizeLimit(): { readonly send: number | null; readonly receive: number | null } {
+    return this.#record?.recordSizeLimit ?? { send: null, receive: null };
+  }
+
+  /**
+   * Sends a HeartbeatRequest (RFC 6520 3; tlslite-ng's
+   * send_heartbeat_request): `payload` is echoed back by the peer, and the
+   * response reaches the settings' `heartbeatResponseCallback`. The
+   * padding is `paddingLength` random bytes (at least 16).
+   * @throws Error when the connection is not open, heartbeats were not
+   *   negotiated, the peer does not allow requests or a
+   *   request is already in flight; TLSClosedConnectionError after close;
+   *   TypeError/RangeError for bad arguments.
+   */
+  sendHeartbeatRequest(payload: Uint8Array, paddingLength = 16): void {
+    if (this.#state === 'closed' || this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state !== 'open') throw new Error('sendHeartbeatRequest() before the handshake completed');
+    if (this.#heartbeat === undefined) throw new Error('the heartbeat extension was not negotiated');
+    this.#heartbeat.request(payload, paddingLength);
+    this.#flush();
+  }
+
+  #startHeartbeat(peerAllowsRequests: boolean): void {
+    const engine = this;
+    this.#heartbeat = new HeartbeatHandler(
+      { peerAllowsRequests },
+      {
+        provider: this.#provider!,
+        maxRecord: () => engine.#record!.maxSendFragment,
+        send: (message) => engine.#record!.sendHeartbeat(message),
+        canSend: () => !engine.#closeNotifySent,
+      },
+      this.#settings?.heartbeatResponseCallback ?? null,
+    );
+  }
+
   // ------------------------------------------------------------------ internals: output
 
   #keyLog(label: string, secret: Uint8Array): void {
@@ -679,6 +734,9 @@ export class Engine {
         engine.#record!.version = version;
         engine.#record!.checkRecordVersion = negotiated;
       },
+      setRecordSizeLimit(send: number, receive: number) {
+        engine.#record!.setRecordSizeLimit(send, receive);
+      },
       installKeyBlock(params: KeyBlockParams) {
         engine.#record!.installKeyBlock(params);
       },
@@ -790,7 +848,10 @@ export class Engine {
       case 'change_cipher_spec':
         throw new TLSUnexpectedMessage('ChangeCipherSpec after the handshake');
       case 'heartbeat':
-        // RFC 6520 2: we never negotiate heartbeats; an unsolicited one is ignored.
+        // RFC 6520 2, RFC 8446 5: a record type that no extension
+        // negotiated is unexpected_message.
+        if (this.#heartbeat === undefined) throw new TLSUnexpectedMessage('heartbeat record, but heartbeats were not negotiated');
+        this.#heartbeat.receive(event.data);
         return;
       case 'ssl2_client_hello':
         throw new TLSUnexpectedMessage('SSLv2 ClientHello after the handshake');

@@ -783,6 +783,17 @@ export class TLSConnection extends Duplex {
     return this.#engine.requestPostHandshakeAuth(options);
   }
 
+  /**
+   * Sends a HeartbeatRequest (RFC 6520; tlslite-ng's send_heartbeat_request)
+   * with `paddingLength` (at least 16) random padding bytes; the response
+   * goes to the settings' `heartbeatResponseCallback`. Only on a
+   * connection that negotiated the heartbeat extension.
+   * @throws as Engine.sendHeartbeatRequest.
+   */
+  sendHeartbeatRequest(payload: Uint8Array, paddingLength = 16): void {
+    this.#engine.sendHeartbeatRequest(payload, paddingLength);
+  }
+
   /** "SSL 3.0", "TLS 1.0" ... "TLS 1.3"; undefined before the handshake (the seed's getVersionName). */
   getVersionName(): string | undefined {
     return this.#engine.versionName;

@@ -110,6 +110,13 @@ export interface HandshakeIO {
   /** Installs the pending read and write states from a TLS 1.2 (or earlier) key block. */
   installKeyBlock(params: KeyBlockParams): void;
 
+  /**
+   * Applies a negotiated record_size_limit (RFC 8449): protected records we
+   * send carry at most `send` bytes (the peer's value), protected records
+   * larger than `receive` (ours) are record_overflow.
+   */
+  setRecordSizeLimit(send: number, receive: number): void;
+
   /** Writes out everything queued (the end of a flight). */
   flush(): void;
 

@@ -6,6 +6,7 @@
  */
 import type { PrfAlgorithm } from '../crypto/prf.js';
 import type { Session } from '../session/session.js';
+import type { HeartbeatAgreement } from './heartbeat.js';
 import type { KeyExchangeInfo } from './key-exchange-info.js';
 import type { Tls13State } from './tls13-shared.js';
 
@@ -37,6 +38,8 @@ export interface HandshakeResult {
   readonly earlyDataAccepted?: boolean;
   /** Client: the DER OCSPResponse the server stapled (RFC 6066 8, RFC 8446 4.4.2.1), not validated. */
   readonly ocspResponse?: Uint8Array;
+  /** The heartbeat extension (RFC 6520), when negotiated. */
+  readonly heartbeat?: HeartbeatAgreement;
   /** TLS 1.3 only: the exporter secret and the post-handshake message handling. */
   readonly tls13?: Tls13State;
 }

@@ -137,9 +137,12 @@ export class RecordLayer {
 
   /**
    * Applies a negotiated record_size_limit (RFC 8449 4): `send` is the
-   * peer's limit (our outgoing records), `receive` is ours. In TLS 1.3 the
-   * limit counts the inner content type byte, so one less byte of content
-   * fits. Values above the protocol maximum change nothing.
+   * peer's limit (our outgoing records), `receive` is ours. Only protected
+   * records are bound by it ("Unprotected messages are not subject to this
+   * limit"). In TLS 1.2 the limit is the plaintext; in TLS 1.3 it is the
+   * whole TLSInnerPlaintext (content, type byte and padding), so one byte
+   * less of content fits and padding is cut to fit. Values above the
+   * protocol maximum change nothing.
    */
   setRecordSizeLimit(send: number | null, receive: number | null): void {
     this.#sendSizeLimit = send;
@@ -147,14 +150,19 @@ export class RecordLayer {
     this.#updateLimits();
   }
 
-  /** Largest plaintext per outgoing record. */
-  get maxSendFragment(): number {
-    return this.#plaintextLimit(this.#sendSizeLimit);
+  /** The negotiated record_size_limit values (null where none is in force). */
+  get recordSizeLimit(): { readonly send: number | null; readonly receive: number | null } {
+    return { send: this.#sendSizeLimit, receive: this.#receiveSizeLimit };
   }
 
-  /** Largest plaintext accepted per incoming record. */
+  /** Largest plaintext per outgoing record (under the current write state). */
+  get maxSendFragment(): number {
+    return this.#plaintextLimit(this.#writeState.isNull ? null : this.#sendSizeLimit);
+  }
+
+  /** Largest plaintext accepted per incoming record (under the current read state). */
   get maxReceiveFragment(): number {
-    return this.#plaintextLimit(this.#receiveSizeLimit);
+    return this.#plaintextLimit(this.#readState.isNull ? null : this.#receiveSizeLimit);
   }
 
   /**
@@ -313,6 +321,10 @@ export class RecordLayer {
       if (data.length > this.maxReceiveFragment) {
         throw new TLSRecordOverflow(`record plaintext of ${data.length} bytes exceeds ${this.maxReceiveFragment}`);
       }
+      // RFC 8449 4: in TLS 1.3 our limit bounds the whole TLSInnerPlaintext, padding included.
+      if (opened.innerLength !== undefined && this.#receiveSizeLimit !== null && !this.#readState.isNull && opened.innerLength > this.#receiveSizeLimit) {
+        throw new TLSRecordOverflow(`TLSInnerPlaintext of ${opened.innerLength} bytes exceeds our record_size_limit ${this.#receiveSizeLimit}`);
+      }
       // RFC 8446 5.1: "Handshake messages MUST NOT be interleaved with
       // other record types": a record of another type while a handshake
       // message is incomplete is unexpected_message. RFC 5246 says nothing
@@ -426,8 +438,23 @@ export class RecordLayer {
     return joined;
   }
 
+  /**
+   * Queues one heartbeat message (RFC 6520 3) as a record of its own: a
+   * HeartbeatMessage is never fragmented, so it must fit `maxSendFragment`.
+   * @throws RangeError when it does not fit.
+   */
+  sendHeartbeat(message: Uint8Array): void {
+    if (message.length > this.maxSendFragment) {
+      throw new RangeError(`heartbeat message of ${message.length} bytes does not fit a record of ${this.maxSendFragment}`);
+    }
+    this.flush();
+    this.#emit(ContentType.heartbeat, message);
+  }
+
   #emit(contentType: number, fragment: Uint8Array): void {
-    this.#output.push(this.#writeState.seal(contentType, this.#recordVersion(), fragment));
+    // RFC 8449 4: in TLS 1.3 the peer's limit also bounds our padding.
+    const maxInner = this.#sendSizeLimit !== null && this.#writeState.tls13 ? this.#sendSizeLimit : undefined;
+    this.#output.push(this.#writeState.seal(contentType, this.#recordVersion(), fragment, maxInner));
   }
 
   /** RFC 8446 5.1: TLS 1.3 records say 0x0303. */

@@ -15,6 +15,11 @@ export interface OpenedRecord {
   readonly contentType: number;
   /** The plaintext; a view into the record's own memory (decrypted in place). */
   readonly data: Uint8Array;
+  /**
+   * TLS 1.3: the length of the whole TLSInnerPlaintext (content, type byte
+   * and padding), which a record_size_limit bounds (RFC 8449 4).
+   */
+  readonly innerLength?: number;
 }
 
 /**
@@ -42,8 +47,11 @@ export interface ProtectionState {
   /**
    * Protects one record and returns it whole: the 5-byte header followed by
    * the protected fragment, in one new buffer. `plaintext` is not modified.
+   * `maxInnerLength` (TLS 1.3 only; others ignore it) is the peer's
+   * record_size_limit, which bounds content, type byte and padding together
+   * (RFC 8449 4): padding is cut to fit it.
    */
-  seal(contentType: number, version: number, plaintext: Uint8Array): Uint8Array;
+  seal(contentType: number, version: number, plaintext: Uint8Array, maxInnerLength?: number): Uint8Array;
   /**
    * Authenticates and decrypts a record fragment. The fragment's memory is
    * overwritten (decryption happens in place) and the result is a view into it.

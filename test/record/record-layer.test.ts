@@ -19,6 +19,9 @@ import { TLSError } from '../../src/errors.js';
 import type { CryptoProvider } from '../../src/crypto/provider.js';
 import { RecordLimits } from '../../src/constants.js';
 import { rand, recordProviders } from './helpers.js';
+import { suiteInfo } from '../../src/suites.js';
+import { trafficState } from '../../src/handshake/tls13-shared.js';
+import { concatBytes } from '../../src/crypto/bytes.js';
 
 const SSL3 = 0x0300;
 const TLS10 = 0x0301;
@@ -289,24 +292,55 @@ t.test('oversized plaintext after decryption is record_overflow', async (t) => {
   }
 });
 
-t.test('record_size_limit (RFC 8449)', async (t) => {
+t.test('record_size_limit (RFC 8449): protected records only', async (t) => {
+  const spec: CipherSpec = { type: 'aead', cipher: 'aes128gcm' };
+  const keys = { macKey: rand(0), key: rand(16), iv: rand(4) };
   const layer = new RecordLayer({ provider, version: TLS12 });
   layer.setRecordSizeLimit(512, 1000);
+  t.equal(layer.maxSendFragment, RecordLimits.maxPlaintext, 'unprotected records are not bound (RFC 8449 4)');
+  layer.setWriteState(createProtection(provider, TLS12, spec, keys, 'write'));
   t.equal(layer.maxSendFragment, 512);
   layer.sendApplicationData(rand(2000));
   layer.sendHandshake(hs(11, rand(1500)));
   const out = layer.takeOutput();
-  t.ok(out.every((r) => r.length - 5 <= 512), 'every record within the peer limit');
+  t.ok(out.every((r) => r.length - 5 - 8 - 16 <= 512), 'every record within the peer limit');
   t.equal(out.length, 4 + 3);
   const reader = new RecordLayer({ provider, version: TLS12 });
   reader.setRecordSizeLimit(null, 1000);
-  t.equal(reader.receive(record(23, TLS12, new Uint8Array(1000))).length, 1);
-  t.throws(() => reader.receive(record(23, TLS12, new Uint8Array(1001))), { name: 'TLSRecordOverflow' });
-  const tls13 = new RecordLayer({ provider, version: TLS13 });
-  tls13.setRecordSizeLimit(1000, 1000);
-  t.equal(tls13.maxSendFragment, 999, 'TLS 1.3 counts the content type byte');
+  t.equal(reader.receive(record(23, TLS12, new Uint8Array(1001))).length, 1, 'an unprotected record is exempt');
+  reader.setReadState(createProtection(provider, TLS12, spec, keys, 'read'));
+  const w = createProtection(provider, TLS12, spec, keys, 'write');
+  t.equal(reader.receive(w.seal(23, TLS12, new Uint8Array(1000))).length, 1);
+  t.throws(() => reader.receive(w.seal(23, TLS12, new Uint8Array(1001))), { name: 'TLSRecordOverflow' });
   layer.setRecordSizeLimit(1 << 20, null);
   t.equal(layer.maxSendFragment, RecordLimits.maxPlaintext, 'never above 2^14');
+});
+
+t.test('record_size_limit in TLS 1.3 counts the type byte and the padding', async (t) => {
+  const suite = suiteInfo(0x1301)!;
+  const secret = rand(32);
+  const pad = () => 100_000; // as much padding as allowed
+  const writer = new RecordLayer({ provider, version: TLS13 });
+  writer.setRecordSizeLimit(1000, null);
+  writer.setWriteState(trafficState(provider, suite, secret, 'write', pad));
+  t.equal(writer.maxSendFragment, 999, 'TLS 1.3 counts the content type byte');
+  writer.sendApplicationData(rand(1500));
+  const out = writer.takeOutput();
+  t.same(out.map((r) => r.length - 5 - 16), [1000, 1000], 'content + type + padding fill the limit exactly');
+  const reader = new RecordLayer({ provider, version: TLS13 });
+  reader.setRecordSizeLimit(null, 1000);
+  reader.setReadState(trafficState(provider, suite, secret, 'read'));
+  const got = reader.receive(concatBytes(...out));
+  t.same(got.map((e) => (e.type === 'application_data' ? e.data.length : -1)), [999, 501]);
+
+  // The same content with padding beyond the receiver's limit is record_overflow.
+  const big = new RecordLayer({ provider, version: TLS13 });
+  big.setWriteState(trafficState(provider, suite, secret, 'write', () => 200));
+  big.sendApplicationData(rand(10));
+  const strict = new RecordLayer({ provider, version: TLS13 });
+  strict.setRecordSizeLimit(null, 64);
+  strict.setReadState(trafficState(provider, suite, secret, 'read'));
+  t.throws(() => strict.receive(big.takeOutputBytes()), { name: 'TLSRecordOverflow' }, '10 bytes of content, 1 of type and 200 of padding exceed 64');
 });
 
 t.test('SSLv2 ClientHello through the layer', async (t) => {

@@ -50,6 +50,8 @@ import type { Session } from '../../session/session.js';
 import { supportedSignatureSchemes } from '../signatures.js';
 import { usableTicket } from '../bridge.js';
 import { groupIds, MAX_TLS12_VERSION, toBytes } from '../shared.js';
+import { offerHeartbeat } from '../heartbeat.js';
+import { offerRecordSizeLimit } from '../record-size-limit.js';
 
 /** What the client offered; the ServerHello is judged against it. */
 export interface ClientOffer {
@@ -229,6 +231,11 @@ export function buildClientHello(input: ClientHelloInput): ClientOffer {
       // RFC 5746 3.4: an empty renegotiation_info on the initial handshake.
       extensions.push(new RenegotiationInfoExtension());
     }
+    // RFC 6520 2; RFC 8449 4.
+    const heartbeat = offerHeartbeat(settings);
+    if (heartbeat !== undefined) extensions.push(heartbeat);
+    const recordSizeLimit = offerRecordSizeLimit(settings);
+    if (recordSizeLimit !== undefined) extensions.push(recordSizeLimit);
     if (tls13 !== undefined) {
       // RFC 8446 4.2.1, 4.2.8, 4.2.9.
       extensions.push(new SupportedVersionsExtension(tls13.versions));

@@ -77,6 +77,8 @@ import {
 } from '../bridge.js';
 import { equalBytes, toBytes } from '../shared.js';
 import { checkSrpCredentials } from '../key-exchange/srp.js';
+import { acceptHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
+import { acceptRecordSizeLimit } from '../record-size-limit.js';
 
 /** Everything the client learns as the handshake proceeds. */
 interface ClientState {
@@ -110,6 +112,7 @@ interface ClientState {
   /** The chain and key we authenticate with, chosen when the server asks. */
   sentChain?: X509CertChain;
   sentKey?: Key;
+  heartbeat?: HeartbeatAgreement;
 }
 
 /** Runs a client handshake over `io`. */
@@ -299,6 +302,10 @@ function checkServerExtensions(st: ClientState, hello: ServerHello): void {
   st.expectTicket = ext.sessionTicket !== undefined;
   // RFC 6066 8: only an answer to our request (checked above); its body is empty (the parser checks).
   st.statusExpected = ext.statusRequest !== undefined;
+  // RFC 6520 2: heartbeats; RFC 8449 4: the limits bind the protected records from our Finished on.
+  st.heartbeat = acceptHeartbeat(ext.heartbeat);
+  const limits = acceptRecordSizeLimit(st.settings, ext.recordSizeLimit, st.version);
+  if (limits !== undefined) st.io.setRecordSizeLimit(limits.send, limits.receive);
 }
 
 /**
@@ -550,6 +557,7 @@ function result(st: ClientState): HandshakeResult {
     prfAlgorithm: prfAlgorithm(st.version, suite),
     keyExchange: keyExchangeInfo(st.resumed ? undefined : st.serverKeyExchange),
     ...(st.ocspResponse !== undefined && { ocspResponse: st.ocspResponse }),
+    heartbeat: st.heartbeat,
   };
 }
 

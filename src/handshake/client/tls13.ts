@@ -69,6 +69,8 @@ import type { ClientOffer, ClientOffer13 } from './hello.js';
 import { EndOfEarlyData } from '../../messages/end-of-early-data.js';
 import { NullProtection } from '../../record/protection/index.js';
 import { checkEarlyDataAccepted, type EarlyDataOffer } from '../early-data13.js';
+import { acceptRecordSizeLimit } from '../record-size-limit.js';
+import { acceptHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
 
 /** Where the TLS 1.3 client starts: the hello sent and the server's answer read. */
 export interface Client13Start {
@@ -119,6 +121,7 @@ interface ClientState13 {
   ocspResponse?: Uint8Array;
   /** The chain we authenticated with. */
   sentChain?: X509CertChain;
+  heartbeat?: HeartbeatAgreement;
 }
 
 /** Runs the rest of a TLS 1.3 client handshake. */
@@ -320,6 +323,11 @@ async function readEncryptedExtensions(st: ClientState13): Promise<void> {
     }
     st.nextProto = chosen[0];
   }
+  // RFC 6520 2 (RFC 8446 4.2 lists heartbeat for EE).
+  st.heartbeat = acceptHeartbeat(ext.heartbeat);
+  // RFC 8449 4: the server's limit binds our records from here on (our Finished is the first).
+  const limits = acceptRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
+  if (limits !== undefined) st.io.setRecordSizeLimit(limits.send, limits.receive);
   st.transcript.update(message.bytes);
   if (st.early !== undefined) {
     if (ext.earlyData !== undefined) {
@@ -469,6 +477,7 @@ function result(st: ClientState13): HandshakeResult {
       ...(st.serverScheme !== undefined && { signatureScheme: st.serverScheme }),
     },
     ...(st.ocspResponse !== undefined && { ocspResponse: st.ocspResponse }),
+    heartbeat: st.heartbeat,
     tls13: { hash, exporterMasterSecret: st.exporterSecret!, post },
   };
 }

@@ -87,6 +87,8 @@ import { toBytes } from '../shared.js';
 import { checkCompression, negotiateSuite, negotiateVersion, selectAlpn } from './negotiate.js';
 import { isSrp, lookUpSrpUser } from '../key-exchange/srp.js';
 import type { SRPVerifierEntry } from '../../srp/entry.js';
+import { answerHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
+import { answerRecordSizeLimit } from '../record-size-limit.js';
 
 /** What the server knows as the handshake proceeds. */
 interface ServerState {
@@ -123,6 +125,7 @@ interface ServerState {
   staple?: Uint8Array;
   /** We support TLS 1.3: the random says what we negotiated instead (RFC 8446 4.1.3). */
   downgradeProtection?: boolean;
+  heartbeat?: HeartbeatAgreement;
 }
 
 /** Runs a server handshake over `io`. */
@@ -362,6 +365,15 @@ function sendServerHello(st: ServerState): void {
     if (st.staple !== undefined && st.resumedSession === undefined) extensions.push(new StatusRequestExtension());
     // RFC 8422 5.2: point formats answered when an ECC suite is chosen.
     if (ext?.ecPointFormats !== undefined && isEcc(st.suite!)) extensions.push(new ECPointFormatsExtension());
+    // RFC 6520 2; RFC 8449 4 (the limits bind protected records, from our Finished on).
+    const heartbeat = answerHeartbeat(st.settings, ext?.heartbeat, st.version);
+    if (heartbeat !== undefined) extensions.push(heartbeat.extension);
+    st.heartbeat = heartbeat?.agreement;
+    const sizeLimit = answerRecordSizeLimit(st.settings, ext?.recordSizeLimit, st.version);
+    if (sizeLimit !== undefined) {
+      extensions.push(sizeLimit.extension);
+      st.io.setRecordSizeLimit(sizeLimit.limits.send, sizeLimit.limits.receive);
+    }
   }
   const hello = new ServerHello({
     serverVersion: st.version,
@@ -576,6 +588,7 @@ function result(st: ServerState): HandshakeResult {
     serverRandom: st.serverRandom,
     prfAlgorithm: prfAlgorithm(st.version, suite),
     keyExchange: keyExchangeInfo(st.kx?.message),
+    heartbeat: st.heartbeat,
   };
 }
 

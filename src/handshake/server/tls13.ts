@@ -74,8 +74,11 @@ import { Transcript13 } from '../transcript13.js';
 import { selectAlpn } from './negotiate.js';
 import { EarlyDataExtension } from '../../messages/extensions/early-data.js';
 import { acceptsEarlyData, clientEarlyTrafficSecret, earlyDataSkipLimit, readEarlyData, ticketMaxEarlyData } from '../early-data13.js';
+import { answerRecordSizeLimit } from '../record-size-limit.js';
+import { answerHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
 
 interface ServerState13 {
+  heartbeat?: HeartbeatAgreement;
   readonly io: HandshakeIO;
   readonly options: ServerHandshakeOptions;
   readonly settings: ValidatedSettings;
@@ -418,6 +421,16 @@ function sendServerFlight(st: ServerState13): void {
   if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
   // RFC 8446 4.2.10: an empty early_data says the early data was accepted.
   if (st.earlyAccepted) extensions.push(new EarlyDataExtension());
+  // RFC 6520 2 (RFC 8446 4.2 lists heartbeat for EE).
+  const heartbeat = answerHeartbeat(st.settings, ext.heartbeat, ProtocolVersion.TLS1_3);
+  if (heartbeat !== undefined) extensions.push(heartbeat.extension);
+  st.heartbeat = heartbeat?.agreement;
+  // RFC 8449 4: answered here; the client's limit binds this very message.
+  const sizeLimit = answerRecordSizeLimit(st.settings, ext.recordSizeLimit, ProtocolVersion.TLS1_3);
+  if (sizeLimit !== undefined) {
+    extensions.push(sizeLimit.extension);
+    st.io.setRecordSizeLimit(sizeLimit.limits.send, sizeLimit.limits.receive);
+  }
   const ee = new EncryptedExtensions(Extensions.of(extensions, { message: 'encrypted_extensions', version: ProtocolVersion.TLS1_3 }));
   st.transcript.update(st.io.send(ee).bytes);
 
@@ -528,6 +541,7 @@ function result(st: ServerState13): HandshakeResult {
       ...(st.group !== undefined && { group: st.group }),
       ...(st.scheme !== undefined && { signatureScheme: st.scheme }),
     },
+    heartbeat: st.heartbeat,
     tls13: { hash, exporterMasterSecret: st.exporterSecret!, post },
   };
 }

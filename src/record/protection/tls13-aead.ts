@@ -57,12 +57,14 @@ export class Tls13AeadProtection implements ProtectionState {
     this.description = options.description;
   }
 
-  seal(contentType: number, _version: number, plaintext: Uint8Array): Uint8Array {
+  seal(contentType: number, _version: number, plaintext: Uint8Array, maxInnerLength?: number): Uint8Array {
     const nonce = this.#nonceFor(this.sequence.take());
-    // RFC 8446 5.4: TLSInnerPlaintext (content, type, zeros) is at most 2^14 + 1 bytes.
+    // RFC 8446 5.4: TLSInnerPlaintext (content, type, zeros) is at most
+    // 2^14 + 1 bytes; RFC 8449 4: at most the peer's record_size_limit.
+    const maxInner = Math.min(RecordLimits.maxPlaintext + 1, maxInnerLength ?? Infinity);
     let pad = 0;
     if (this.#padding !== null) {
-      const max = Math.max(0, RecordLimits.maxPlaintext - plaintext.length);
+      const max = Math.max(0, maxInner - 1 - plaintext.length);
       const wanted = Math.trunc(Number(this.#padding(plaintext.length, contentType, max)));
       pad = Number.isFinite(wanted) ? Math.min(max, Math.max(0, wanted)) : 0;
     }
@@ -98,7 +100,7 @@ export class Tls13AeadProtection implements ProtectionState {
     let end = inner.length - 1;
     while (end >= 0 && inner[end] === 0) end--;
     if (end < 0) throw new TLSUnexpectedMessage('protected record without a content type');
-    return { contentType: inner[end]!, data: inner.subarray(0, end) };
+    return { contentType: inner[end]!, data: inner.subarray(0, end), innerLength: inner.length };
   }
 
   #nonceFor(seq: Uint8Array): Uint8Array {
