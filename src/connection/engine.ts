@@ -357,6 +357,9 @@ export class Engine {
   receive(bytes: Uint8Array): void {
     if (!(bytes instanceof Uint8Array)) throw new TypeError('bytes must be a Uint8Array');
     if (this.#state === 'closed' || bytes.length === 0) return;
+    // TLS 1.3 after the peer's close_notify: still open for sending, but
+    // nothing more is read (RFC 8446 6.1), not even decrypted or buffered.
+    if (this.#closeNotifyReceived) return;
     if (this.#record === undefined) {
       this.#early.push(bytes);
       return;
@@ -387,6 +390,9 @@ export class Engine {
   }
 
   #endAtEOF(): void {
+    // TLS 1.3 half-close: the peer's close_notify already ended its side
+    // (and was reported); ours stays open until close().
+    if (this.#state === 'open' && this.#closeNotifyReceived && !this.#closeNotifySent) return;
     if (this.#state === 'open') {
       this.#state = 'closed';
       this.#abortPostHandshake(new TLSAbruptCloseError('the transport closed'));
@@ -815,7 +821,7 @@ export class Engine {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
-      while (this.#state === 'open' && this.#blockedBy === undefined) {
+      while (this.#state === 'open' && this.#blockedBy === undefined && !this.#closeNotifyReceived) {
         const event = this.#record!.next();
         if (event === null) break;
         this.#onEvent(event);

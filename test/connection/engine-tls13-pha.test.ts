@@ -269,6 +269,10 @@ for (const name of providerLabels()) {
     t.equal((await answered)?.getFingerprint('sha256'), CLIENT_SHA256, 'the client answered before its close_notify');
     await settle();
     t.same(sides.client.closed, { clean: true });
+    // RFC 8446 6.1: the client closes its own side when it chooses to.
+    t.equal(sides.server.closed, undefined);
+    sides.client.engine.close();
+    await settle();
     t.same(sides.server.closed, { clean: true });
   });
 

@@ -12,9 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ProtocolVersion } from '../../src/constants.js';
 import { CIPHER_NAMES } from '../../src/settings.js';
-import type { TLSConnection } from '../../src/connection/tls-connection.js';
-import { cert, opensslClient, opensslServer, parseOpenSSLOutput, skipUnless, usePeers, type PeerProcess } from './peers.js';
-import { credentials, hex, ourClient, ourServer, providerLabels, settings } from './ours.js';
+import { cert, opensslClient, opensslServer, parseOpenSSLOutput, skipUnless, usePeers } from './peers.js';
+import { credentials, hex, ourClient, ourServer, pingPong, providerLabels, settings } from './ours.js';
 
 usePeers(t);
 const skip = skipUnless('openssl');
@@ -49,15 +48,6 @@ const SIGNATURES: Array<[string, string]> = [
   ['server-ecdsa', 'ecdsa_secp256r1_sha256'],
   ['server-ed25519', 'ed25519'],
 ];
-
-/** A line each way between our connection and an OpenSSL peer in interactive mode. */
-async function pingPong(conn: TLSConnection, peer: PeerProcess, tag: string): Promise<void> {
-  await conn.sendall(`ours ${tag}\n`);
-  await peer.waitFor(new RegExp(`ours ${tag}\\n`));
-  peer.write(`openssl ${tag}\n`);
-  let got = '';
-  while (!got.includes(`openssl ${tag}\n`)) got += Buffer.from(await conn.recv()).toString();
-}
 
 for (const provider of providerLabels()) {
   t.test(`our TLS 1.3 client -> openssl s_server (${provider})`, { skip }, async (t) => {

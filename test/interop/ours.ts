@@ -15,7 +15,7 @@ import { defaultProvider, providerFor } from '../../src/crypto/select.js';
 import type { CryptoProvider } from '../../src/crypto/provider.js';
 import type { ClientCertHandshakeOptions } from '../../src/connection/tls-connection.js';
 import { nativeProvider } from '../../src/crypto/native/index.js';
-import { certText, PEER_TIMEOUT_MS } from './peers.js';
+import { certText, PEER_TIMEOUT_MS, type PeerProcess } from './peers.js';
 
 /** The providers every interop case runs with. */
 export type ProviderLabel = 'native' | 'pure';
@@ -121,4 +121,13 @@ export async function echoThrough(conn: TLSConnection, data: Uint8Array): Promis
     got += c.length;
   }
   return Buffer.concat(chunks);
+}
+
+/** A line each way between our connection and an OpenSSL peer in interactive mode. */
+export async function pingPong(conn: TLSConnection, peer: PeerProcess, tag: string): Promise<void> {
+  await conn.sendall(`ours ${tag}\n`);
+  await peer.waitFor(new RegExp(`ours ${tag}\\n`));
+  peer.write(`openssl ${tag}\n`);
+  let got = '';
+  while (!got.includes(`openssl ${tag}\n`)) got += Buffer.from(await conn.recv()).toString();
 }

@@ -290,8 +290,13 @@ export class PeerProcess {
     }
   }
 
-  /** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
-  async stop(graceMs = 1000): Promise<PeerExit> {
+  /**
+   * SIGTERM, then SIGKILL after a grace period; resolves when the process
+   * is gone. The grace is generous: a Node child (our CLI) on a loaded
+   * 2-core machine took over a second to run its SIGTERM handler, and
+   * tests that check its exit status then saw SIGKILL's null code.
+   */
+  async stop(graceMs = 5000): Promise<PeerExit> {
     if (this.#exit) return this.#exit;
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);

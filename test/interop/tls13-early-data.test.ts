@@ -24,20 +24,11 @@ import { connect } from '../../src/connection/connect.js';
 import net from 'node:net';
 import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { gnutlsClient, gnutlsServer, opensslClient, opensslServer, skipUnless, usePeers, type PeerProcess } from './peers.js';
-import { credentials, echoThrough, ourClient, ourServer, providerLabels, providerOf, settings, type OurServer } from './ours.js';
+import { credentials, echoThrough, ourClient, ourServer, pingPong, providerLabels, providerOf, settings, type OurServer } from './ours.js';
 
 usePeers(t);
 const ticketKeys = [new Uint8Array(32).fill(5)];
 const EARLY = 'early data from the peer, 0-RTT\n';
-
-/** A line each way between our connection and an OpenSSL peer in interactive mode. */
-async function pingPong(conn: TLSConnection, peer: PeerProcess, tag: string): Promise<void> {
-  await conn.sendall(`ours ${tag}\n`);
-  await peer.waitFor(new RegExp(`ours ${tag}\\n`));
-  peer.write(`openssl ${tag}\n`);
-  let got = '';
-  while (!got.includes(`openssl ${tag}\n`)) got += Buffer.from(await conn.recv()).toString();
-}
 
 function tempDir(t: { teardown(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tlslite-early-'));

@@ -51,7 +51,10 @@ for (const provider of providerLabels()) {
       const cli = opensslClient({ port: server.port, version: 'tls1_3', certFile: cert('client-rsa.chain.pem'), keyFile: cert('client-rsa.key.pem'), extra: ['-enable_pha'] });
       const conn = await server.connection(n++);
       // "K": a KeyUpdate with update_requested; a line after it proves both sides moved on.
+      // s_client takes a whole stdin read as the command, so the line goes
+      // only after it has acted on K.
       cli.write('K\n');
+      await cli.waitFor(/KEYUPDATE/);
       cli.write('moved\n');
       await cli.waitFor(/moved\n/);
       t.match(cli.output, /KEYUPDATE/, 's_client updated its keys');
