@@ -25,7 +25,7 @@
 import type { Aead, CryptoProvider } from '../crypto/provider.js';
 import { defaultProvider } from '../crypto/select.js';
 import { hkdfExpand, hkdfExtract } from '../crypto/hkdf.js';
-import { constantTimeEqual } from '../crypto/bytes.js';
+import { constantTimeEqual, toHex } from '../crypto/bytes.js';
 import { TLSError } from '../errors.js';
 import { Session } from './session.js';
 import { deserializeSession, serializeSession } from './serialize.js';
@@ -69,6 +69,10 @@ interface TicketKey {
   readonly created: number;
 }
 
+/** TicketKeys made from settings.ticketKeys, per provider, by a hash of the secrets (see fromSettings). */
+const fixedKeysCache = new WeakMap<CryptoProvider, Map<string, TicketKeys>>();
+const FIXED_KEYS_CACHE_SIZE = 16;
+
 /** The server's ticket keys: seals and opens ticket payloads, rotating generated keys. */
 export class TicketKeys {
   readonly cipher: TicketCipher;
@@ -106,7 +110,22 @@ export class TicketKeys {
   static fromSettings(settings: { readonly ticketKeys: readonly Uint8Array[]; readonly ticketCipher: string }, provider?: CryptoProvider): TicketKeys | undefined {
     if (settings.ticketKeys.length === 0) return undefined;
     if (!(settings.ticketCipher in KEY_LENGTHS)) throw new RangeError(`ticketCipher: ${settings.ticketCipher} is not supported for tickets (use aes256gcm, aes128gcm or chacha20-poly1305)`);
-    return new TicketKeys({ keys: settings.ticketKeys, cipher: settings.ticketCipher as TicketCipher, ...(provider ? { provider } : {}) });
+    // Every handshake validates its settings into fresh arrays, so the same
+    // secrets would be derived into keys again per connection: reuse the
+    // TicketKeys made from identical secrets (fixed keys hold no state
+    // beyond them). Looked up by a SHA-256 of the secrets, not the secrets.
+    const p = provider ?? defaultProvider();
+    const cipher = settings.ticketCipher as TicketCipher;
+    const id = `${cipher}:${toHex(p.hashes.sha256.digest(...settings.ticketKeys.flatMap((k) => [Uint8Array.of(k.length), k])))}`;
+    let cache = fixedKeysCache.get(p);
+    if (cache === undefined) fixedKeysCache.set(p, (cache = new Map()));
+    let keys = cache.get(id);
+    if (keys === undefined) {
+      keys = new TicketKeys({ keys: settings.ticketKeys, cipher, provider: p });
+      if (cache.size >= FIXED_KEYS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      cache.set(id, keys);
+    }
+    return keys;
   }
 
   /** The key_name that new tickets carry. */

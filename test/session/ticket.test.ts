@@ -164,6 +164,24 @@ t.test('fixed keys from settings: first seals, all open, no rotation', async (t)
   t.throws(() => TicketKeys.fromSettings(validateSettings({ ticketKeys: [k1], ticketCipher: 'aes128ccm' })), { name: 'RangeError', message: /ticketCipher/ });
 });
 
+t.test('fixed keys from settings are derived once per secret list, and follow a change of secrets', async (t) => {
+  const k1 = new Uint8Array(32).fill(0x31);
+  const k2 = new Uint8Array(32).fill(0x32);
+  const settings = { ticketKeys: [k1] };
+  const a = TicketKeys.fromSettings(validateSettings(settings))!;
+  t.equal(TicketKeys.fromSettings(validateSettings(settings))!, a, 'the same secrets: the same keys, not derived again');
+  t.equal(TicketKeys.fromSettings(validateSettings({ ticketKeys: [Uint8Array.from(k1)] }))!, a, 'equal secrets in another array: the same');
+  const ticket = a.seal(Uint8Array.of(7));
+  // Replacing the secret in place (the way fixed keys are rotated) must take effect.
+  settings.ticketKeys[0] = k2;
+  const b = TicketKeys.fromSettings(validateSettings(settings))!;
+  t.not(b, a, 'new secrets: new keys');
+  t.equal(b.open(ticket), null, 'the old ticket no longer opens');
+  const c = TicketKeys.fromSettings(validateSettings({ ticketKeys: [k1], ticketCipher: 'chacha20-poly1305' }))!;
+  t.not(c, a, 'another cipher: other keys');
+  t.equal(c.cipher, 'chacha20-poly1305');
+});
+
 t.test('argument checks', async (t) => {
   t.throws(() => new TicketKeys({ cipher: 'rc4' as never }), RangeError);
   t.throws(() => new TicketKeys({ rotationInterval: 0 }), RangeError);
