@@ -1,9 +1,10 @@
 /**
- * Small helpers both sides of the SSLv3-TLS 1.2 handshake use.
+ * Small helpers both sides of the handshakes use.
  *
  * @module
  */
 import { GroupName, ProtocolVersion } from '../constants.js';
+import { TLSIllegalParameterException } from '../errors.js';
 
 /** The highest version the TLS 1.2 handshake implements. */
 export const MAX_TLS12_VERSION = ProtocolVersion.TLS1_2;
@@ -17,6 +18,20 @@ export function groupIds(names: readonly string[]): number[] {
 /** Byte equality for public values (protocol names, session IDs); not for secrets. */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * The protocol in the server's ALPN answer (ServerHello up to TLS 1.2,
+ * EncryptedExtensions in TLS 1.3), or undefined when it sent none.
+ * RFC 7301 3.1: exactly one protocol, one we offered.
+ */
+export function serverAlpnChoice(offered: readonly Uint8Array[], answer: { readonly protocols: readonly Uint8Array[] } | undefined): Uint8Array | undefined {
+  if (answer === undefined) return undefined;
+  const chosen = answer.protocols;
+  if (chosen.length !== 1 || !offered.some((p) => equalBytes(p, chosen[0]!))) {
+    throw new TLSIllegalParameterException('server chose an ALPN protocol we did not offer');
+  }
+  return chosen[0];
 }
 
 /** A protocol name as bytes (ALPN, NPN). */

@@ -75,7 +75,7 @@ import {
   verifyServerKeyExchange,
   type PeerChain,
 } from '../bridge.js';
-import { equalBytes, toBytes } from '../shared.js';
+import { equalBytes, serverAlpnChoice, toBytes } from '../shared.js';
 import { checkSrpCredentials } from '../key-exchange/srp.js';
 import { acceptHeartbeat, type HeartbeatAgreement } from '../heartbeat.js';
 import { acceptRecordSizeLimit } from '../record-size-limit.js';
@@ -282,15 +282,8 @@ function checkServerExtensions(st: ClientState, hello: ServerHello): void {
     }
     st.useEtm = true;
   }
-  // RFC 7301 3.1: exactly one protocol, one we offered.
-  const alpn = ext.alpn;
-  if (alpn !== undefined) {
-    const chosen = alpn.protocols;
-    if (chosen.length !== 1 || !st.offer.alpn.some((p) => equalBytes(p, chosen[0]!))) {
-      throw new TLSIllegalParameterException('server chose an ALPN protocol we did not offer');
-    }
-    st.nextProto = chosen[0];
-  }
+  const alpn = serverAlpnChoice(st.offer.alpn, ext.alpn);
+  if (alpn !== undefined) st.nextProto = alpn;
   // draft-agl-tls-nextprotoneg 3: pick from the server's list (or our first).
   if (ext.npn !== undefined) {
     if (alpn !== undefined) throw new TLSIllegalParameterException('server answered both ALPN and NPN');

@@ -59,7 +59,7 @@ import { helloWithBinders, type OfferedPsk } from '../psk13.js';
 import type { PreSharedKeyExtension } from '../../messages/extensions/pre-shared-key.js';
 import type { ClientHandshakeOptions } from '../options.js';
 import type { HandshakeResult } from '../result.js';
-import { equalBytes } from '../shared.js';
+import { equalBytes, serverAlpnChoice } from '../shared.js';
 import { tls13SignatureSchemes, verifyCertificateVerify13 } from '../signatures13.js';
 import { answerCertificateRequest13, requestedSchemes13 } from '../client-auth13.js';
 import { enableClientPostHandshakeAuth13 } from '../post-handshake-auth13.js';
@@ -314,15 +314,8 @@ async function readEncryptedExtensions(st: ClientState13): Promise<void> {
   const message = await st.io.expect(EncryptedExtensions);
   const ext = message.body.extensions;
   checkExtensions(st, ext, 'encrypted_extensions');
-  // RFC 7301 3.1: one protocol, one we offered.
-  const alpn = ext.alpn;
-  if (alpn !== undefined) {
-    const chosen = alpn.protocols;
-    if (chosen.length !== 1 || !st.offer.alpn.some((p) => equalBytes(p, chosen[0]!))) {
-      throw new TLSIllegalParameterException('server chose an ALPN protocol we did not offer');
-    }
-    st.nextProto = chosen[0];
-  }
+  const alpn = serverAlpnChoice(st.offer.alpn, ext.alpn);
+  if (alpn !== undefined) st.nextProto = alpn;
   // RFC 6520 2 (RFC 8446 4.2 lists heartbeat for EE).
   st.heartbeat = acceptHeartbeat(ext.heartbeat);
   // RFC 8449 4: the server's limit binds our records from here on (our Finished is the first).
