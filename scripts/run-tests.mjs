@@ -15,11 +15,14 @@ child.stdout.on('data', (chunk) => {
   tail = (tail + chunk.toString('utf8')).slice(-4096);
 });
 child.on('close', (code, signal) => {
-  const summary = /# \{ total: (\d+)(?:, pass: (\d+))?(?:, fail: (\d+))?(?:, skip: (\d+))?/.exec(tail);
+  // tap prints e.g. "# { total: 12, pass: 10, fail: 1, todo: 2, skip: 1 }".
+  const summary = /# \{ (total: \d+[^}]*)\}/.exec(tail);
   if (summary) {
-    const [, total, pass = '0', fail = '0', skip] = summary;
-    const failed = Number(fail) || Number(total) - Number(pass) - Number(skip ?? 0);
-    console.log(`\n${pass} passed, ${failed} failed${skip ? `, ${skip} skipped` : ''}`);
+    const count = Object.fromEntries([...summary[1].matchAll(/(\w+): (\d+)/g)].map(([, k, v]) => [k, Number(v)]));
+    const { total = 0, pass = 0, skip = 0, todo = 0 } = count;
+    const failed = count.fail ?? total - pass - skip - todo;
+    const extra = [skip ? `${skip} skipped` : '', todo ? `${todo} todo` : ''].filter(Boolean).join(', ');
+    console.log(`\n${pass} passed, ${failed} failed${extra ? `, ${extra}` : ''}`);
   } else {
     console.log('\n0 passed, 1 failed (no tap summary was printed)');
   }
