@@ -156,6 +156,10 @@ export class Engine {
   #checker: CheckerLike | undefined;
   /** A post-handshake answer being prepared: records after its request wait for it. */
   #blockedBy: Promise<void> | undefined;
+  /** close() was called while an answer was being prepared: nothing more may be sent by the application. */
+  #closeRequested = false;
+  /** The close_notify waiting for that answer. */
+  #closing: Promise<void> | undefined;
   #settings: ValidatedSettings | undefined;
   /** Heartbeats (RFC 6520), once a handshake negotiated them. */
   #heartbeat: HeartbeatHandler | undefined;
@@ -411,7 +415,7 @@ export class Engine {
    */
   send(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
-    if (this.#state === 'closed' || this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state === 'closed' || this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
     if (this.#state !== 'open') throw new Error('send() before the handshake completed');
     if (data.length === 0) return;
     this.#record!.sendApplicationData(data);
@@ -423,9 +427,22 @@ export class Engine {
    * answers with its own (reported through `close({clean: true})`) or the
    * transport ends. Idempotent. During a handshake it aborts it
    * (user_canceled is not used: tlslite-ng sends close_notify).
+   *
+   * While a post-handshake answer is being prepared (TLS 1.3 client
+   * authentication: the signature is asynchronous) the close_notify waits
+   * for it, since nothing can be sent after it (RFC 8446 6.1): `close()`
+   * then returns a promise, resolved once the close_notify went out;
+   * `send` fails from the call on.
    */
-  close(): void {
-    if (this.#closeNotifySent || this.#state === 'closed') return;
+  close(): Promise<void> | undefined {
+    if (this.#closeNotifySent || this.#state === 'closed') return undefined;
+    if (this.#state === 'open' && this.#blockedBy !== undefined) {
+      this.#closeRequested = true;
+      return (this.#closing ??= this.#blockedBy.then(() => {
+        this.#closing = undefined;
+        return this.close();
+      }));
+    }
     if (this.#record === undefined) {
       this.#state = 'closed';
       return;
@@ -485,7 +502,7 @@ export class Engine {
   keyUpdate(requestPeer = false): void {
     const tls13 = this.#result?.tls13;
     if (this.#state !== 'open' || tls13 === undefined) throw new Error('keyUpdate() needs an open TLS 1.3 connection');
-    if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
     tls13.post.sendKeyUpdate(requestPeer);
     this.#flush();
   }
@@ -513,7 +530,7 @@ export class Engine {
     const checker = options.checker ?? this.#checker;
     const tls13 = this.#result?.tls13;
     if (this.#isClient || this.#state !== 'open' || tls13 === undefined) throw new Error('requestPostHandshakeAuth() needs an open TLS 1.3 server connection');
-    if (this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
     const pha = tls13.post.pha;
     if (!(pha instanceof ServerPostHandshakeAuth13)) {
       throw new Error('the client did not offer post-handshake authentication (post_handshake_auth, RFC 8446 4.2.6)');
@@ -558,7 +575,7 @@ export class Engine {
    *   TypeError/RangeError for bad arguments.
    */
   sendHeartbeatRequest(payload: Uint8Array, paddingLength = 16): void {
-    if (this.#state === 'closed' || this.#closeNotifySent) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state === 'closed' || this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
     if (this.#state !== 'open') throw new Error('sendHeartbeatRequest() before the handshake completed');
     if (this.#heartbeat === undefined) throw new Error('the heartbeat extension was not negotiated');
     this.#heartbeat.request(payload, paddingLength);

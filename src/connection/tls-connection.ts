@@ -130,6 +130,8 @@ export class TLSConnection extends Duplex {
   #pendingWrites: Array<() => void> = [];
   #transportPaused = false;
   #transportEnded = false;
+  /** We turned on the transport's allowHalfOpen, so ending it after the peer's FIN is ours to do. */
+  #endTransportAtEOF = false;
   /** The transport is a plain net.Socket: written records are handed back to the output pool. */
   readonly #recycleOutput: boolean;
   /** The transport's buffer was full at our last write: the next write callback waits for 'drain'. */
@@ -149,6 +151,7 @@ export class TLSConnection extends Duplex {
   readonly #onTransportEnd = () => {
     this.#transportEnded = true;
     this.#engine.receiveEOF();
+    this.#endTransportIfDone();
   };
   readonly #onTransportError = (error: Error) => {
     this.#transportError = error;
@@ -182,6 +185,16 @@ export class TLSConnection extends Duplex {
     this.socket = socket;
     this.#recycleOutput = Object.getPrototypeOf(socket) === net.Socket.prototype;
     this.closeSocket = options.closeSocket ?? true;
+    // The peer's TCP FIN must not end our side of a socket we own: in TLS
+    // 1.3 we may still have to send after it (RFC 8446 6.1: data before
+    // our close_notify, a post-handshake answer still being signed). A
+    // net.Socket without allowHalfOpen would end at once; we end it
+    // ourselves instead, after our close_notify (_final) or once the engine
+    // is closed (#endTransportIfDone).
+    if (this.closeSocket && socket instanceof net.Socket && !socket.allowHalfOpen) {
+      socket.allowHalfOpen = true;
+      this.#endTransportAtEOF = true;
+    }
     this.ignoreAbruptClose = options.ignoreAbruptClose ?? false;
     this.#halfOpen = options.allowHalfOpen ?? false;
     this.#handshakeErrorEvents = options.handshakeErrorEvents ?? false;
@@ -302,7 +315,7 @@ export class TLSConnection extends Duplex {
       const stop = (reason: unknown) => {
         cleanup();
         // close_notify aborts the engine's handshake; its own rejection is then superseded by ours.
-        this.#engine.close();
+        void this.#engine.close();
         handshake.catch(() => {});
         reject(reason);
       };
@@ -422,6 +435,7 @@ export class TLSConnection extends Duplex {
   }
 
   #onPeerClose(clean: boolean): void {
+    this.#endTransportIfDone();
     if (!clean && !this.ignoreAbruptClose) {
       // Deliver what was received first; the reader meets the error after it (see _read).
       this.#abrupt = new TLSAbruptCloseError('the transport closed without close_notify (possible truncation)');
@@ -438,6 +452,11 @@ export class TLSConnection extends Duplex {
       });
     }
     this.#endReadable();
+  }
+
+  /** After the peer's FIN, ends the transport once the engine has nothing more to send (see the constructor). */
+  #endTransportIfDone(): void {
+    if (this.#endTransportAtEOF && this.#transportEnded && this.#engine.state === 'closed' && !this.socket.writableEnded) this.socket.end();
   }
 
   #endReadable(): void {
@@ -510,10 +529,15 @@ export class TLSConnection extends Duplex {
 
   /** @internal */
   override _final(callback: (error?: Error | null) => void): void {
-    const finish = () => {
-      this.#engine.close();
+    const endTransport = () => {
       if (this.closeSocket && !this.socket.writableEnded) this.socket.end();
       callback();
+    };
+    // The close_notify may wait for a post-handshake answer being signed (Engine.close).
+    const finish = () => {
+      const closing = this.#engine.close();
+      if (closing === undefined) endTransport();
+      else closing.then(endTransport, endTransport);
     };
     if (this.#handshakeDone || this.#handshake === null) return finish();
     this.#handshake.then(finish, () => callback());
@@ -528,8 +552,9 @@ export class TLSConnection extends Duplex {
       // late ECONNRESET from the peer must not become an uncaught 'error'.
       this.socket.on('error', ignoreError);
       if (error === null && this.#engine.handshakeComplete) {
-        // A plain destroy() still tells the peer we are done, as node:tls does.
-        this.#engine.close();
+        // A plain destroy() still tells the peer we are done, as node:tls does
+        // (at once: an answer still being signed is dropped).
+        void this.#engine.close();
         this.socket.end();
       } else {
         this.socket.destroy();
@@ -731,7 +756,7 @@ export class TLSConnection extends Duplex {
       if (this.#readableEnded || this.#transportEnded || !this.#engine.handshakeComplete) return resolve();
       this.#closeWaiters.push(resolve);
     });
-    this.#engine.close();
+    void this.#engine.close();
     // Unread data would stop 'end' from coming; the caller asked to close, so it is discarded.
     this.resume();
     let timer: ReturnType<typeof setTimeout> | undefined;

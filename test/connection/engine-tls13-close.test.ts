@@ -149,6 +149,11 @@ for (const label of providerLabels()) {
     {
       const { server, got, clientEnded } = await run(true);
       t.notOk(server.writableEnded, 'half-open: the server side is still writable');
+      // Even after the client's TCP FIN: the transport is not ended under us.
+      const transport = server.socket as net.Socket;
+      if (!transport.readableEnded) await once(transport, 'end');
+      await new Promise((r) => setImmediate(r));
+      t.notOk(transport.writableEnded, 'the FIN did not end the transport');
       server.write('late reply');
       server.end();
       await clientEnded;

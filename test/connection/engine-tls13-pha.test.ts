@@ -276,6 +276,27 @@ for (const name of providerLabels()) {
     t.same(sides.server.closed, { clean: true });
   });
 
+  t.test(`${name}: the client's close() while its answer is being signed sends the answer first`, async (t) => {
+    const sides = pair({ provider });
+    t.same(await handshake(sides, { ...client }, { ...rsa }), ok);
+    const engine = sides.client.engine;
+    const receive = engine.receive.bind(engine);
+    let closing: Promise<void> | undefined | 'not called';
+    engine.receive = (bytes) => {
+      receive(bytes);
+      // The CertificateRequest was read; its answer is being signed.
+      if (closing === undefined) closing = engine.close() ?? 'not called';
+    };
+    const answered = sides.server.engine.requestPostHandshakeAuth();
+    t.equal((await answered)?.getFingerprint('sha256'), CLIENT_SHA256, 'the answer went out before the close_notify');
+    t.type(closing, Promise, 'close() waits for the answer');
+    t.throws(() => engine.send(text('late')), { name: 'TLSClosedConnectionError' }, 'nothing more is sent after close()');
+    await closing;
+    await settle();
+    t.same(sides.server.closed, { clean: true }, 'then the close_notify');
+    t.same([sides.client.errors, sides.server.errors], [[], []]);
+  });
+
   t.test(`${name}: outstanding requests reject when the connection ends`, async (t) => {
     let cut = false;
     const sides = pair({ provider, toServer: (b) => (cut ? null : b) });
