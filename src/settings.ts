@@ -306,13 +306,63 @@ export class HandshakeSettings implements HandshakeSettingsInit {
    *   value that is not allowed; the message names the field.
    */
   validate(): ValidatedSettings {
-    return validateSettings(this);
+    // Every handshake validates its settings, usually the same object
+    // unchanged (a server's): the result is reused while a deep copy of
+    // the fields taken then still equals them (a changed field, even
+    // inside an array or key, is seen).
+    const cached = this.#validated;
+    if (cached !== undefined && sameSnapshot(cached.fields, this)) return cached.settings;
+    const settings = validateSettings(this);
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this)) fields[key] = snapshot(value);
+    this.#validated = { fields, settings };
+    return settings;
   }
+
+  #validated: { readonly fields: Record<string, unknown>; readonly settings: ValidatedSettings } | undefined;
 
   /** The seed's getCertificateTypes(): the CertificateType code points. */
   getCertificateTypes(): number[] {
     return certificateTypeIds(this.certificateTypes);
   }
+}
+
+// ---------------------------------------------------------------- the validate() cache
+
+/** A deep copy of arrays, byte arrays and plain objects; anything else (functions, bigints, strings) as is. */
+function snapshot(value: unknown): unknown {
+  if (value instanceof Uint8Array) return value.slice();
+  if (Array.isArray(value)) return value.map(snapshot);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) !== null && Object.getPrototypeOf(Object.getPrototypeOf(value)) === null) {
+    const copy: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) copy[k] = snapshot(v);
+    return copy;
+  }
+  return value;
+}
+
+/** Whether `value` still equals what `snapshot` took (`then`). */
+function sameAs(then: unknown, value: unknown): boolean {
+  if (then === value) return !(then instanceof Uint8Array || Array.isArray(then));
+  if (then instanceof Uint8Array) {
+    if (!(value instanceof Uint8Array) || value.length !== then.length) return false;
+    for (let i = 0; i < then.length; i++) if (then[i] !== value[i]) return false;
+    return true;
+  }
+  if (Array.isArray(then)) {
+    if (!Array.isArray(value) || value.length !== then.length) return false;
+    for (let i = 0; i < then.length; i++) if (!sameAs(then[i], value[i])) return false;
+    return true;
+  }
+  if (then === null || typeof then !== 'object' || value === null || typeof value !== 'object') return false;
+  const keys = Object.keys(then);
+  if (Object.keys(value).length !== keys.length) return false;
+  for (const k of keys) if (!sameAs((then as Record<string, unknown>)[k], (value as Record<string, unknown>)[k])) return false;
+  return true;
+}
+
+function sameSnapshot(fields: Record<string, unknown>, settings: HandshakeSettings): boolean {
+  return sameAs(fields, settings);
 }
 
 // ---------------------------------------------------------------- validation

@@ -75,6 +75,26 @@ t.test('validate() returns a frozen, normalised copy and leaves the original alo
   t.equal(v.cipherNames.length, CIPHER_NAMES.length);
 });
 
+
+t.test('validate() reuses its result only while no field changed, even inside arrays and keys', async (t) => {
+  const key = new Uint8Array(32).fill(1);
+  const psk: [Uint8Array, Uint8Array] = [new TextEncoder().encode('id'), new Uint8Array(32).fill(2)];
+  const s = new HandshakeSettings({ ticketKeys: [key], pskConfigs: [psk] });
+  const v = s.validate();
+  t.equal(s.validate(), v, 'unchanged: the same frozen object');
+  s.minKeySize = 2048;
+  const v2 = s.validate();
+  t.not(v2, v);
+  t.equal(v2.minKeySize, 2048, 'a changed scalar is seen');
+  (s.cipherNames as string[]).splice(0, s.cipherNames.length, 'aes128gcm');
+  t.same(s.validate().cipherNames, ['aes128gcm'], 'an array changed in place is seen');
+  key[0] = 9;
+  t.equal(s.validate().ticketKeys[0]![0], 9, 'a key changed in place is seen');
+  psk[1][0] = 7;
+  t.equal(s.validate().pskConfigs[0]![1][0], 7, 'a PSK secret changed in place is seen');
+  (s.cipherNames as string[]).push('no-such-cipher');
+  t.throws(() => s.validate(), RangeError, 'a bad change still throws after a good validate()');
+});
 t.test('versions: numbers and the seed\'s tuples', async (t) => {
   const v = new HandshakeSettings({ minVersion: [3, 0], maxVersion: [3, 2] }).validate();
   t.equal(v.minVersion, SSL3);

@@ -399,7 +399,7 @@ export class Engine {
     if (this.#state === 'open' && this.#closeNotifyReceived && !this.#closeNotifySent) return;
     if (this.#state === 'open') {
       this.#state = 'closed';
-      this.#abortPostHandshake(new TLSAbruptCloseError('the transport closed'));
+      this.#abortPostHandshake(() => new TLSAbruptCloseError('the transport closed'));
       this.#callbacks.close?.({ clean: this.#closeNotifyReceived });
     } else {
       this.#state = 'closed';
@@ -792,6 +792,9 @@ export class Engine {
       flush() {
         engine.#flush();
       },
+      flushBeforeKeyChange() {
+        engine.#record!.keepQueued();
+      },
     };
     return io;
   })();
@@ -822,8 +825,9 @@ export class Engine {
     if (record === undefined || this.#closeNotifySent) return;
     this.#closeNotifySent = true;
     try {
-      // Whatever was queued (half a flight) is dropped: only the alert goes out.
-      record.takeOutput();
+      // Whatever was queued (half a flight) is dropped: only the alert goes
+      // out, after what had to precede it (see flushBeforeKeyChange).
+      record.dropUnkept();
       record.sendAlert(AlertLevel.fatal, description);
       this.#flush();
     } catch {
@@ -908,9 +912,14 @@ export class Engine {
     this.#blockedBy = done;
   }
 
-  /** The connection ended: outstanding post-handshake authentication fails with `error`. */
-  #abortPostHandshake(error: unknown): void {
-    this.#result?.tls13?.post.abort(error);
+  /**
+   * The connection ended: outstanding post-handshake authentication fails
+   * with `reason()` (made only when there is some: an error is not free,
+   * and most connections end without any).
+   */
+  #abortPostHandshake(reason: () => unknown): void {
+    const post = this.#result?.tls13?.post;
+    if (post?.pha !== undefined) post.abort(reason());
   }
 
   #onAlert(level: number, description: number): void {
@@ -922,7 +931,7 @@ export class Engine {
         // arrives from now on is ignored.
         if (this.#closeNotifySent) this.#state = 'closed';
         // A peer that closed its side can no longer answer a CertificateRequest.
-        this.#abortPostHandshake(new TLSClosedConnectionError('the peer closed the connection'));
+        this.#abortPostHandshake(() => new TLSClosedConnectionError('the peer closed the connection'));
         this.#callbacks.close?.({ clean: true });
         return;
       }
@@ -933,7 +942,7 @@ export class Engine {
         this.#flush();
       }
       this.#state = 'closed';
-      this.#abortPostHandshake(new TLSClosedConnectionError('the peer closed the connection'));
+      this.#abortPostHandshake(() => new TLSClosedConnectionError('the peer closed the connection'));
       this.#callbacks.close?.({ clean: true });
       return;
     }
@@ -941,7 +950,7 @@ export class Engine {
     this.#state = 'closed';
     this.#result?.session.setResumable(false); // RFC 5246 7.2.2
     const alert = new TLSRemoteAlert(description, level);
-    this.#abortPostHandshake(alert);
+    this.#abortPostHandshake(() => alert);
     this.#callbacks.error?.(alert);
   }
 
@@ -969,7 +978,7 @@ export class Engine {
       error instanceof TLSError && !(error instanceof TLSProtocolException)
         ? error
         : new TLSLocalAlert(description, AlertLevel.fatal, error instanceof Error ? error.message : undefined);
-    this.#abortPostHandshake(reported);
+    this.#abortPostHandshake(() => reported);
     this.#callbacks.error?.(reported);
   }
 }

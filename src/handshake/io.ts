@@ -121,6 +121,14 @@ export interface HandshakeIO {
   flush(): void;
 
   /**
+   * Marks everything queued as bound for the peer, to go out with the
+   * rest of the flight in one write, or alone before the alert if the
+   * flight fails (a TLS 1.3 ServerHello before the keys change: the
+   * client needs it to read an alert sent under the handshake keys).
+   */
+  flushBeforeKeyChange(): void;
+
+  /**
    * TLS 1.3: the read protection changes now (RFC 8446 5.1: a handshake
    * message spanning the change is unexpected_message).
    */

@@ -168,7 +168,8 @@ export class Deframer {
     if (count === 0 || chunk === undefined) return new Uint8Array(0);
     const start = this.#offset;
     if (start + count <= chunk.length) {
-      const view = chunk.subarray(start, start + count);
+      // A plain view (Buffer's subarray goes through a species lookup).
+      const view = new Uint8Array(chunk.buffer, chunk.byteOffset + start, count);
       this.#buffered -= count;
       if (start + count === chunk.length) this.#dropHead();
       else this.#offset = start + count;

@@ -86,6 +86,8 @@ export class RecordLayer {
   readonly #reassembler: HandshakeReassembler;
   readonly #coalescer = new HandshakeCoalescer();
   #output: Uint8Array[] = [];
+  /** Records at the head of #output that `dropUnkept` keeps. */
+  #kept = 0;
 
   #version: number;
   #readState: ProtectionState = new NullProtection();
@@ -425,7 +427,23 @@ export class RecordLayer {
     this.flush();
     const out = this.#output;
     this.#output = [];
+    this.#kept = 0;
     return out;
+  }
+
+  /**
+   * Packs what is queued and marks it as bound to go out, with whatever
+   * follows or alone: `dropUnkept` (a failed flight) leaves it in the queue.
+   */
+  keepQueued(): void {
+    this.flush();
+    this.#kept = this.#output.length;
+  }
+
+  /** Drops what was queued after the last `keepQueued()` (the unfinished part of a failed flight). */
+  dropUnkept(): void {
+    this.flush();
+    for (const record of this.#output.splice(this.#kept)) releaseOutput(record);
   }
 
   /** The same as one buffer. */

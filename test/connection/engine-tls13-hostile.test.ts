@@ -108,12 +108,15 @@ for (const name of providerLabels()) {
   });
 
   t.test(`${name}: a tampered encrypted flight is bad_record_mac`, async (t) => {
-    let flight = 0;
+    let tampered = false;
     const sides = pair({
       provider,
       toClient: (bytes) => {
-        // The server's second write holds the encrypted flight (the first is ServerHello + CCS).
-        if (++flight === 2) bytes[bytes.length - 1]! ^= 1;
+        // The server's first flight (ServerHello, CCS, then the encrypted rest) in one write: its last byte is a tag's.
+        if (!tampered && hasProtectedRecord(bytes)) {
+          tampered = true;
+          bytes[bytes.length - 1]! ^= 1;
+        }
         return bytes;
       },
     });
@@ -146,11 +149,15 @@ for (const name of providerLabels()) {
   const settings = new HandshakeSettings({ cipherNames: ['aes128gcm'] });
 
   t.test(`${name}: a Finished made with the wrong key is decrypt_error`, async (t) => {
-    // The server's Finished: its encrypted flight is its second write.
-    let writes = 0;
+    // The server's Finished: in the first write that holds protected records (the encrypted flight).
+    let rewritten = false;
     let sides = pair({
       provider,
-      toClient: (bytes) => (++writes === 2 ? wrongFinished(provider, secretOf(sides.server.keylog, 'SERVER_HANDSHAKE_TRAFFIC_SECRET'), bytes) : bytes),
+      toClient: (bytes) => {
+        if (rewritten || !hasProtectedRecord(bytes)) return bytes;
+        rewritten = true;
+        return wrongFinished(provider, secretOf(sides.server.keylog, 'SERVER_HANDSHAKE_TRAFFIC_SECRET'), bytes);
+      },
     });
     let r = await handshake(sides, { settings }, { ...rsa, settings });
     t.equal((r.client as TLSLocalAlert).description, AlertDescription.decrypt_error, 'server Finished: the client says decrypt_error');

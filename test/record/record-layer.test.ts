@@ -402,3 +402,21 @@ t.test('record version checked once negotiated', async (t) => {
   tls13.checkRecordVersion = true;
   t.equal(tls13.receive(record(22, TLS10, hs(2, rand(4)))).length, 1, 'TLS 1.3 ignores legacy_record_version');
 });
+
+t.test('keepQueued/dropUnkept: what was kept survives a failed flight, what came after does not', async (t) => {
+  const layer = new RecordLayer({ provider, version: TLS12 });
+  const hello = hs(2, rand(40));
+  layer.sendHandshake(hello);
+  layer.keepQueued();
+  layer.sendHandshake(hs(11, rand(300)));
+  layer.dropUnkept();
+  layer.sendAlert(2, 40);
+  const reader = new RecordLayer({ provider, version: TLS12 });
+  const events = reader.receive(layer.takeOutputBytes());
+  t.same(events.map((e) => e.type), ['handshake', 'alert'], 'the kept message, then the alert');
+  t.same((events[0] as { raw: Uint8Array }).raw, hello);
+  // Taking the output clears the mark: a later failure drops everything queued after it.
+  layer.sendHandshake(hs(11, rand(30)));
+  layer.dropUnkept();
+  t.equal(layer.takeOutputBytes().length, 0);
+});

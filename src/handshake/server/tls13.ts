@@ -358,9 +358,10 @@ function sendServerHello(st: ServerState13): void {
   st.transcript.select(hashOf(suite));
   st.transcript.update(st.io.send(hello).bytes);
   sendCompatibilityCCS(st);
-  // Out before the keys change, so that an alert about anything after it
-  // (sent under the handshake keys) is one the client can read.
-  st.io.flush();
+  // Bound to go out before the keys change, so that an alert about
+  // anything after it (sent under the handshake keys) is one the client
+  // can read; it is written with the rest of the flight, in one write.
+  st.io.flushBeforeKeyChange();
   const secrets = handshakeSecrets13(st.io, hashOf(suite), st.psk?.secret, shared, st.transcript.digest());
   st.schedule = secrets.schedule;
   st.clientHandshakeSecret = secrets.client;
