@@ -107,6 +107,12 @@ export interface EngineCallbacks {
    */
   keylog?(line: string): void;
   /**
+   * Whether `keylog` has anyone to give lines to right now (default:
+   * whenever it is set). A line costs hex encoding of secrets; a
+   * connection whose key log nobody reads skips it.
+   */
+  keylogWanted?(): boolean;
+  /**
    * TLS 1.3 server: early data (0-RTT, RFC 8446 2.3) the server accepted,
    * in order, while the handshake still runs. It may be a replay: see
    * `ServerHandshakeOptions.acceptEarlyData`.
@@ -600,7 +606,7 @@ export class Engine {
 
   #keyLog(label: string, secret: Uint8Array): void {
     const keylog = this.#callbacks.keylog;
-    if (keylog === undefined || this.#clientRandom === undefined) return;
+    if (keylog === undefined || this.#clientRandom === undefined || this.#callbacks.keylogWanted?.() === false) return;
     keylog(keyLogLine(label, this.#clientRandom, secret));
   }
 

@@ -75,10 +75,15 @@ export class TLSServer extends net.Server {
       ...(o.readableHighWaterMark !== undefined && { readableHighWaterMark: o.readableHighWaterMark }),
       ...(o.writableHighWaterMark !== undefined && { writableHighWaterMark: o.writableHighWaterMark }),
     });
-    // node:tls's server 'keylog' (line, connection): the handshake runs before 'secureConnection'.
-    connection.on('keylog', (line: Buffer) => {
-      if (this.listenerCount('keylog') > 0) this.emit('keylog', line, connection);
-    });
+    // node:tls's server 'keylog' (line, connection): the handshake runs before
+    // 'secureConnection'. Only when someone listens as the connection comes
+    // (as node:tls, which turns key logging on with the listener): key log
+    // lines cost hex encoding of every secret.
+    if (this.listenerCount('keylog') > 0) {
+      connection.on('keylog', (line: Buffer) => {
+        if (this.listenerCount('keylog') > 0) this.emit('keylog', line, connection);
+      });
+    }
     // An error on a socket whose handshake failed must not crash the server.
     socket.on('error', () => {});
     const timeout = o.handshakeTimeout ?? 120_000;

@@ -208,6 +208,7 @@ export class TLSConnection extends Duplex {
       close: ({ clean }) => this.#onPeerClose(clean),
       error: (error) => this.destroy(error),
       keylog: (line) => this.#onKeyLog(line),
+      keylogWanted: () => this.#keyLogFile !== undefined || this.listenerCount('keylog') > 0,
       earlyData: (data) => this.#onEarlyData(data),
     });
     this.#keyLogFile = keyLogFileWriter();

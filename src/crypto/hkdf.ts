@@ -6,10 +6,21 @@
  */
 import type { CryptoProvider, HashName } from './provider.js';
 import { checkBytes } from './bytes.js';
-import { Writer } from '../codec/writer.js';
 
 const encoder = new TextEncoder();
 const ONE = Uint8Array.of(1);
+const TLS13_PREFIX = encoder.encode('tls13 ');
+
+/** Encoded labels; the protocol's few are all that is kept (exporter labels can be anything). */
+const labels = new Map<string, Uint8Array>();
+function labelOf(label: string): Uint8Array {
+  let bytes = labels.get(label);
+  if (bytes === undefined) {
+    bytes = encoder.encode(label);
+    if (labels.size < 64) labels.set(label, bytes);
+  }
+  return bytes;
+}
 
 /** HKDF-Extract(salt, IKM) = HMAC-Hash(salt, IKM); an empty salt means HashLen zeros (RFC 5869 2.2). */
 export function hkdfExtract(provider: CryptoProvider, hash: HashName, salt: Uint8Array, ikm: Uint8Array): Uint8Array {
@@ -55,15 +66,22 @@ export function hkdfExpandLabel(
   context: Uint8Array,
   length: number,
 ): Uint8Array {
-  const labelBytes = typeof label === 'string' ? encoder.encode(label) : label;
+  const labelBytes = typeof label === 'string' ? labelOf(label) : label;
   checkBytes(labelBytes, 'label');
   checkBytes(context, 'context');
-  const fullLabel = new Uint8Array(6 + labelBytes.length);
-  fullLabel.set(encoder.encode('tls13 '));
-  fullLabel.set(labelBytes, 6);
-  if (fullLabel.length > 255) throw new RangeError('label must be at most 249 bytes');
+  if (6 + labelBytes.length > 255) throw new RangeError('label must be at most 249 bytes');
+  if (context.length > 255) throw new RangeError('context must be at most 255 bytes');
   if (!Number.isInteger(length) || length < 0 || length > 0xffff) throw new RangeError(`length must be in 0..65535, got ${length}`);
-  const hkdfLabel = new Writer(fullLabel.length + context.length + 4).u16(length).vector8(fullLabel).vector8(context).finish();
+  // struct { uint16 length; opaque label<7..255> = "tls13 " + Label; opaque context<0..255>; } HkdfLabel;
+  // written in place: this runs a dozen times per handshake.
+  const hkdfLabel = new Uint8Array(4 + 6 + labelBytes.length + context.length);
+  hkdfLabel[0] = length >> 8;
+  hkdfLabel[1] = length & 0xff;
+  hkdfLabel[2] = 6 + labelBytes.length;
+  hkdfLabel.set(TLS13_PREFIX, 3);
+  hkdfLabel.set(labelBytes, 9);
+  hkdfLabel[9 + labelBytes.length] = context.length;
+  hkdfLabel.set(context, 10 + labelBytes.length);
   return hkdfExpand(provider, hash, secret, hkdfLabel, length);
 }
 

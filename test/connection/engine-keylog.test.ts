@@ -10,6 +10,7 @@ import { HandshakeSettings } from '../../src/settings.js';
 import { SessionCache } from '../../src/session/session-cache.js';
 import { providerLabels, providerOf } from '../interop/ours.js';
 import { credentials, handshake, pair } from './engine-pair.js';
+import { Engine } from '../../src/connection/engine.js';
 
 const V = ProtocolVersion;
 
@@ -41,3 +42,31 @@ for (const name of providerLabels()) {
     }
   });
 }
+
+t.test('keylogWanted: no line is made while nobody wants one, lines come once someone does', async (t) => {
+  const provider = providerOf(providerLabels()[0]!);
+  let wanted = false;
+  const lines: string[] = [];
+  let client!: Engine;
+  let server!: Engine;
+  client = new Engine({ provider, output: (b) => { const c = b.slice(); queueMicrotask(() => server.receive(c)); } });
+  server = new Engine({
+    provider,
+    output: (b) => { const c = b.slice(); queueMicrotask(() => client.receive(c)); },
+    keylog: (line) => lines.push(line),
+    keylogWanted: () => wanted,
+  });
+  const settings = new HandshakeSettings({ maxVersion: V.TLS1_2 });
+  await Promise.all([server.handshakeServer({ ...credentials('server-rsa', provider), settings }), client.handshakeClient({ settings })]);
+  t.same(lines, [], 'not wanted: the callback is not called');
+  wanted = true;
+  const client2 = new Engine({ provider, output: (b) => { const c = b.slice(); queueMicrotask(() => server2.receive(c)); } });
+  const server2: Engine = new Engine({
+    provider,
+    output: (b) => { const c = b.slice(); queueMicrotask(() => client2.receive(c)); },
+    keylog: (line) => lines.push(line),
+    keylogWanted: () => wanted,
+  });
+  await Promise.all([server2.handshakeServer({ ...credentials('server-rsa', provider), settings }), client2.handshakeClient({ settings })]);
+  t.match(lines, [/^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$/], 'wanted: the line is made');
+});
