@@ -7,7 +7,7 @@ import { Session } from '../../src/session/session.js';
 import { deserializeSession, serializeSession } from '../../src/session/serialize.js';
 import { TicketKeys, decryptTicket, encryptTicket, TICKET_KEY_NAME_LENGTH } from '../../src/session/ticket.js';
 import { X509CertChain } from '../../src/x509/cert-chain.js';
-import { validateSettings } from '../../src/settings.js';
+import { HandshakeSettings, validateSettings } from '../../src/settings.js';
 import { pureProvider } from '../../src/crypto/pure/index.js';
 import { defaultProvider } from '../../src/crypto/select.js';
 import type { CryptoProvider } from '../../src/crypto/provider.js';
@@ -180,6 +180,18 @@ t.test('fixed keys from settings are derived once per secret list, and follow a 
   const c = TicketKeys.fromSettings(validateSettings({ ticketKeys: [k1], ticketCipher: 'chacha20-poly1305' }))!;
   t.not(c, a, 'another cipher: other keys');
   t.equal(c.cipher, 'chacha20-poly1305');
+
+  // A server's HandshakeSettings, validated per handshake: the same keys
+  // while nothing changes, new ones once a secret's bytes change in place.
+  const secret = new Uint8Array(32).fill(0x41);
+  const server = new HandshakeSettings({ ticketKeys: [secret] });
+  const d = TicketKeys.fromSettings(server.validate())!;
+  t.equal(TicketKeys.fromSettings(server.validate())!, d, 'unchanged settings: the same keys');
+  const sealed = d.seal(Uint8Array.of(5));
+  secret[0] = 0x42;
+  const e = TicketKeys.fromSettings(server.validate())!;
+  t.not(e, d, 'a secret changed in place: new keys');
+  t.equal(e.open(sealed), null, 'which do not open the old ticket');
 });
 
 t.test('argument checks', async (t) => {
