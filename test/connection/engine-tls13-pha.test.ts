@@ -11,7 +11,7 @@
  * Finished) are driven directly at the end with real keys.
  */
 import t from 'tap';
-import { AlertDescription, CipherSuite, ExtensionType, HandshakeType, ProtocolVersion } from '../../src/constants.js';
+import { AlertDescription, CipherSuite, ContentType, ExtensionType, HandshakeType, ProtocolVersion } from '../../src/constants.js';
 import { TLSDecryptError, TLSFingerprintError, TLSIllegalParameterException, TLSLocalAlert, TLSRemoteAlert, TLSUnexpectedMessage } from '../../src/errors.js';
 import { Checker } from '../../src/handshake/checker.js';
 import { answerCertificateRequest13 } from '../../src/handshake/client-auth13.js';
@@ -30,6 +30,7 @@ import { HandshakeSettings } from '../../src/settings.js';
 import { suiteInfo } from '../../src/suites.js';
 import { providerLabels, providerOf } from '../interop/ours.js';
 import { credentials, handshake, joined, pair, settle } from './engine-pair.js';
+import { Forger } from './forge.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 const str = (chunks: readonly Uint8Array[]) => new TextDecoder().decode(joined(chunks));
@@ -392,6 +393,23 @@ for (const name of providerLabels()) {
       extensions: Extensions.of([new SignatureAlgorithmsExtension([0x0804])], { message: 'certificate_request', version: ProtocolVersion.TLS1_3 }),
     });
     t.throws(() => post.handle(HandshakeMessage.of(request).bytes), TLSUnexpectedMessage);
+  });
+
+  t.test(`${name}: end to end, an uninvited CertificateRequest is unexpected_message`, async (t) => {
+    const sides = pair({ provider });
+    t.same(await handshake(sides, {}, { ...credentials('server-rsa', provider) }), ok);
+    t.notOk(helloOffersPha(sides.client.wire), 'no certificate: post_handshake_auth not offered');
+    // What a server that ignores RFC 8446 4.6.2 would send, under its real keys.
+    const request = new CertificateRequest({
+      certificateRequestContext: Uint8Array.of(7),
+      extensions: Extensions.of([new SignatureAlgorithmsExtension([0x0804])], { message: 'certificate_request', version: ProtocolVersion.TLS1_3 }),
+    });
+    const forger = new Forger(provider, sides.server, sides.server);
+    sides.client.engine.receive(forger.seal(ContentType.handshake, HandshakeMessage.of(request).bytes));
+    await settle();
+    t.equal((sides.client.errors[0] as TLSLocalAlert | undefined)?.description, AlertDescription.unexpected_message, 'the client fails with unexpected_message');
+    t.equal((sides.server.errors[0] as TLSRemoteAlert | undefined)?.description, AlertDescription.unexpected_message, 'and tells the server');
+    t.equal(sides.client.engine.state, 'closed');
   });
 
   t.test(`${name}: client half: a repeated certificate_request_context is illegal_parameter`, async (t) => {
