@@ -25,7 +25,8 @@
  * the bulk cells the client sends 16 KiB writes and the server reads and
  * discards.
  *
- * BENCH_SECONDS sets the time per handshake cell; BENCH_BULK_MB the bytes
+ * BENCH_SECONDS sets the time per handshake cell; BENCH_PASSES how many
+ * passes over the cells (each shows its best); BENCH_BULK_MB the bytes
  * per bulk cell.
  */
 import net from 'node:net';
@@ -53,6 +54,27 @@ type CertKind = keyof typeof PEMS;
 
 const BULK = Number(process.env['BENCH_BULK_MB'] ?? '32') << 20;
 const WRITE = 16 * 1024;
+/**
+ * Passes over the cells (BENCH_PASSES, default 2); each cell reports its
+ * best pass. The passes are minutes apart, so a burst of load
+ * on a shared machine rarely hits every pass of one cell.
+ */
+const PASSES = Math.max(1, Number(process.env['BENCH_PASSES'] ?? '2'));
+
+type HandshakeFigures = { rate: number; cpuMs: number; resumedShare: number };
+
+/** The best (highest rate) of each measurement's passes. */
+class BestOf {
+  readonly #best = new Map<string, HandshakeFigures>();
+  add(key: string, figures: HandshakeFigures): void {
+    const seen = this.#best.get(key);
+    if (seen === undefined || figures.rate > seen.rate) this.#best.set(key, figures);
+  }
+  get(key: string): HandshakeFigures {
+    return this.#best.get(key)!;
+  }
+}
+
 /** Seconds of unmeasured handshakes per cell of ours and version before the first measurement. */
 const WARM_SECONDS = 0.5;
 /** Bytes sent, unmeasured, before each bulk measurement. */
@@ -288,14 +310,30 @@ try {
     if (cell.kind !== 'ours') continue;
     for (const p of [gcm12, profile13('rsa')]) await handshakes(cell, peer, p, false, WARM_SECONDS);
   }
+  const best = new BestOf();
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const cell of cells) {
+      best.add(`${cell.label}/full12`, await handshakes(cell, peer, gcm12, false));
+      best.add(`${cell.label}/res12`, await handshakes(cell, peer, gcm12, true));
+    }
+  }
   for (const cell of cells) {
-    const full = await handshakes(cell, peer, gcm12, false);
-    const res = await handshakes(cell, peer, gcm12, true);
+    const full = best.get(`${cell.label}/full12`);
+    const res = best.get(`${cell.label}/res12`);
     rows12.set(cell.label, [fmt(full.rate), fmt(full.cpuMs), fmt(res.rate), fmt(res.cpuMs), `${Math.round(res.resumedShare * 100)}%`]);
   }
-  for (const p of [gcm12, profile12('chacha20-poly1305')]) {
+  const bulk12 = [gcm12, profile12('chacha20-poly1305')];
+  const bestBulks = new Map<string, { rate: number; cpuMsPerMiB: number }>();
+  const addBulk = (key: string, b: { rate: number; cpuMsPerMiB: number }) => {
+    const seen = bestBulks.get(key);
+    if (seen === undefined || b.rate > seen.rate) bestBulks.set(key, b);
+  };
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const [i, p] of bulk12.entries()) for (const cell of cells) addBulk(`${cell.label}/bulk12/${i}`, await bestBulk(cell, peer, p));
+  }
+  for (const i of bulk12.keys()) {
     for (const cell of cells) {
-      const b = await bestBulk(cell, peer, p);
+      const b = bestBulks.get(`${cell.label}/bulk12/${i}`)!;
       rows12.get(cell.label)!.push(fmt(b.rate), fmt(b.cpuMsPerMiB));
     }
   }
@@ -309,18 +347,27 @@ try {
 
   // ------------------------------------------------------------------ TLS 1.3
   const rows13 = new Map<string, string[]>();
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const cell of cells) {
+      for (const cert of ['rsa', 'ecdsa'] as const) best.add(`${cell.label}/full13/${cert}`, await handshakes(cell, peer, profile13(cert), false));
+      best.add(`${cell.label}/res13`, await handshakes(cell, peer, profile13('rsa'), true));
+    }
+  }
   for (const cell of cells) {
     const row: string[] = [];
     for (const cert of ['rsa', 'ecdsa'] as const) {
-      const full = await handshakes(cell, peer, profile13(cert), false);
+      const full = best.get(`${cell.label}/full13/${cert}`);
       row.push(fmt(full.rate), fmt(full.cpuMs));
     }
-    const res = await handshakes(cell, peer, profile13('rsa'), true);
+    const res = best.get(`${cell.label}/res13`);
     row.push(fmt(res.rate), fmt(res.cpuMs), `${Math.round(res.resumedShare * 100)}%`);
     rows13.set(cell.label, row);
   }
+  for (let pass = 0; pass < PASSES; pass++) {
+    for (const cell of cells) addBulk(`${cell.label}/bulk13`, await bestBulk(cell, peer, profile13('rsa')));
+  }
   for (const cell of cells) {
-    const b = await bestBulk(cell, peer, profile13('rsa'));
+    const b = bestBulks.get(`${cell.label}/bulk13`)!;
     rows13.get(cell.label)!.push(fmt(b.rate), fmt(b.cpuMsPerMiB));
   }
   console.log(
