@@ -11,6 +11,8 @@ import tls from 'node:tls';
 import { once } from 'node:events';
 import type net from 'node:net';
 import { TLSAgent } from '../../src/integration/agent.js';
+import { createHTTPSServer } from '../../src/integration/https-server.js';
+import { VerifierDB } from '../../src/srp/verifier-db.js';
 import { TLSConnection } from '../../src/connection/tls-connection.js';
 import { Checker } from '../../src/handshake/checker.js';
 import { TLSError, TLSFingerprintError } from '../../src/errors.js';
@@ -232,4 +234,31 @@ t.test('TLSAgent: maxCachedSessions 0 turns reuse off; servername overrides SNI 
   t.same(srv.servernames.slice(-1), ['other.test'], 'the server received the overriding name');
   t.match(named.getName({ host: 'localhost', port: srv.port }), /:other\.test$/, 'the pool key carries the SNI name');
   t.throws(() => new TLSAgent({ servername: 5 as never }), TypeError);
+});
+
+t.test('TLSAgent with srpUsername/srpPassword -> our HTTPS server with a VerifierDB', async (t) => {
+  const db = new VerifierDB();
+  db.add('grace', VerifierDB.makeVerifier('grace', 'grace-pw', 2048));
+  const seen: Array<string | undefined> = [];
+  const server = createHTTPSServer({ verifierDB: db }, (req, res) => {
+    seen.push((req.socket as unknown as TLSConnection).session?.srpUsername);
+    res.end(`hello ${req.url}`);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const port = (server.address() as net.AddressInfo).port;
+
+  const agent = new TLSAgent({ srpUsername: 'grace', srpPassword: 'grace-pw' });
+  t.teardown(() => agent.destroy());
+  const a = await get(`https://127.0.0.1:${port}/srp`, agent);
+  t.equal(a.status, 200);
+  t.equal(a.body, 'hello /srp');
+  t.match(a.socket.getCipherName(), /aes/, 'an SRP suite carried it');
+  t.same(seen, ['grace'], 'the server authenticated the user by SRP');
+
+  const wrong = new TLSAgent({ srpUsername: 'grace', srpPassword: 'not-it' });
+  t.teardown(() => wrong.destroy());
+  await t.rejects(get(`https://127.0.0.1:${port}/no`, wrong), { name: 'TLSRemoteAlert' }, 'a wrong password fails the request');
+  t.same(seen, ['grace'], 'and reaches no handler');
 });
