@@ -457,7 +457,8 @@ export class TLSConnection extends Duplex {
 
   /** After the peer's FIN, ends the transport once the engine has nothing more to send (see the constructor). */
   #endTransportIfDone(): void {
-    if (this.#endTransportAtEOF && this.#transportEnded && this.#engine.state === 'closed' && !this.socket.writableEnded) this.socket.end();
+    const s = this.socket;
+    if (this.#endTransportAtEOF && this.#transportEnded && this.#engine.state === 'closed' && !s.writableEnded && !s.destroyed) s.end();
   }
 
   #endReadable(): void {
