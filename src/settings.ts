@@ -311,11 +311,9 @@ export class HandshakeSettings implements HandshakeSettingsInit {
     // the fields taken then still equals them (a changed field, even
     // inside an array or key, is seen).
     const cached = this.#validated;
-    if (cached !== undefined && sameSnapshot(cached.fields, this)) return cached.settings;
+    if (cached !== undefined && sameAs(cached.fields, this)) return cached.settings;
     const settings = validateSettings(this);
-    const fields: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(this)) fields[key] = snapshot(value);
-    this.#validated = { fields, settings };
+    this.#validated = { fields: snapshot({ ...this }) as Record<string, unknown>, settings };
     return settings;
   }
 
@@ -333,7 +331,7 @@ export class HandshakeSettings implements HandshakeSettingsInit {
 function snapshot(value: unknown): unknown {
   if (value instanceof Uint8Array) return value.slice();
   if (Array.isArray(value)) return value.map(snapshot);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) !== null && Object.getPrototypeOf(Object.getPrototypeOf(value)) === null) {
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const copy: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) copy[k] = snapshot(v);
     return copy;
@@ -343,7 +341,8 @@ function snapshot(value: unknown): unknown {
 
 /** Whether `value` still equals what `snapshot` took (`then`). */
 function sameAs(then: unknown, value: unknown): boolean {
-  if (then === value) return !(then instanceof Uint8Array || Array.isArray(then));
+  // (The snapshot copied arrays, bytes and plain objects: identity is left for the rest.)
+  if (then === value) return true;
   if (then instanceof Uint8Array) {
     if (!(value instanceof Uint8Array) || value.length !== then.length) return false;
     for (let i = 0; i < then.length; i++) if (then[i] !== value[i]) return false;
@@ -354,15 +353,11 @@ function sameAs(then: unknown, value: unknown): boolean {
     for (let i = 0; i < then.length; i++) if (!sameAs(then[i], value[i])) return false;
     return true;
   }
-  if (then === null || typeof then !== 'object' || value === null || typeof value !== 'object') return false;
+  if (then === null || typeof then !== 'object' || Object.getPrototypeOf(then) !== Object.prototype || value === null || typeof value !== 'object') return false;
   const keys = Object.keys(then);
   if (Object.keys(value).length !== keys.length) return false;
   for (const k of keys) if (!sameAs((then as Record<string, unknown>)[k], (value as Record<string, unknown>)[k])) return false;
   return true;
-}
-
-function sameSnapshot(fields: Record<string, unknown>, settings: HandshakeSettings): boolean {
-  return sameAs(fields, settings);
 }
 
 // ---------------------------------------------------------------- validation

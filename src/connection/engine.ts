@@ -114,7 +114,8 @@ export interface EngineCallbacks {
   keylogWanted?(): boolean;
   /**
    * TLS 1.3 server: early data (0-RTT, RFC 8446 2.3) the server accepted,
-   * in order, while the handshake still runs. It may be a replay: see
+   * in order, while the handshake still runs (a view the receiver may
+   * keep). It may be a replay: see
    * `ServerHandshakeOptions.acceptEarlyData`.
    */
   earlyData?(data: Uint8Array): void;
@@ -162,9 +163,7 @@ export class Engine {
   #checker: CheckerLike | undefined;
   /** A post-handshake answer being prepared: records after its request wait for it. */
   #blockedBy: Promise<void> | undefined;
-  /** close() was called while an answer was being prepared: nothing more may be sent by the application. */
-  #closeRequested = false;
-  /** The close_notify waiting for that answer. */
+  /** A close() waiting for that answer (see close()): the application may send nothing more. */
   #closing: Promise<void> | undefined;
   #settings: ValidatedSettings | undefined;
   /** Heartbeats (RFC 6520), once a handshake negotiated them. */
@@ -414,6 +413,11 @@ export class Engine {
 
   // ------------------------------------------------------------------ application side
 
+  /** Our side is closed to the application: close_notify sent, or a close() waiting to send it. */
+  get #writeClosed(): boolean {
+    return this.#closeNotifySent || this.#closing !== undefined;
+  }
+
   /**
    * Sends application data (split into records of at most 2^14 bytes, or
    * the negotiated limit). The bytes are not modified.
@@ -421,7 +425,7 @@ export class Engine {
    */
   send(data: Uint8Array): void {
     if (!(data instanceof Uint8Array)) throw new TypeError('data must be a Uint8Array');
-    if (this.#state === 'closed' || this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state === 'closed' || this.#writeClosed) throw new TLSClosedConnectionError('the connection is closed');
     if (this.#state !== 'open') throw new Error('send() before the handshake completed');
     if (data.length === 0) return;
     this.#record!.sendApplicationData(data);
@@ -443,7 +447,6 @@ export class Engine {
   close(): Promise<void> | undefined {
     if (this.#closeNotifySent || this.#state === 'closed') return undefined;
     if (this.#state === 'open' && this.#blockedBy !== undefined) {
-      this.#closeRequested = true;
       return (this.#closing ??= this.#blockedBy.then(() => {
         this.#closing = undefined;
         return this.close();
@@ -508,7 +511,7 @@ export class Engine {
   keyUpdate(requestPeer = false): void {
     const tls13 = this.#result?.tls13;
     if (this.#state !== 'open' || tls13 === undefined) throw new Error('keyUpdate() needs an open TLS 1.3 connection');
-    if (this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#writeClosed) throw new TLSClosedConnectionError('the connection is closed');
     tls13.post.sendKeyUpdate(requestPeer);
     this.#flush();
   }
@@ -536,7 +539,7 @@ export class Engine {
     const checker = options.checker ?? this.#checker;
     const tls13 = this.#result?.tls13;
     if (this.#isClient || this.#state !== 'open' || tls13 === undefined) throw new Error('requestPostHandshakeAuth() needs an open TLS 1.3 server connection');
-    if (this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#writeClosed) throw new TLSClosedConnectionError('the connection is closed');
     const pha = tls13.post.pha;
     if (!(pha instanceof ServerPostHandshakeAuth13)) {
       throw new Error('the client did not offer post-handshake authentication (post_handshake_auth, RFC 8446 4.2.6)');
@@ -581,7 +584,7 @@ export class Engine {
    *   TypeError/RangeError for bad arguments.
    */
   sendHeartbeatRequest(payload: Uint8Array, paddingLength = 16): void {
-    if (this.#state === 'closed' || this.#closeNotifySent || this.#closeRequested) throw new TLSClosedConnectionError('the connection is closed');
+    if (this.#state === 'closed' || this.#writeClosed) throw new TLSClosedConnectionError('the connection is closed');
     if (this.#state !== 'open') throw new Error('sendHeartbeatRequest() before the handshake completed');
     if (this.#heartbeat === undefined) throw new Error('the heartbeat extension was not negotiated');
     this.#heartbeat.request(payload, paddingLength);

@@ -140,6 +140,8 @@ export class TLSConnection extends Duplex {
   #transportError: Error | null = null;
   #readableEnded = false;
   #closeWaiters: Array<() => void> = [];
+  /** The client's accepted early data, in pieces (see `earlyData`). */
+  #earlyData: Buffer[] = [];
   readonly #handshakeErrorEvents: boolean;
   /** Appends to the file SSLKEYLOGFILE named when this connection was created. */
   readonly #keyLogFile: ((line: string) => void) | undefined;
@@ -384,17 +386,17 @@ export class TLSConnection extends Duplex {
   }
   #pendingError: Error | null = null;
 
+  /** Early data the server accepted: kept for `earlyData` and emitted as 'earlyData' (a view, as #onPlaintext's). */
+  #onEarlyData(data: Uint8Array): void {
+    const chunk = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    this.#earlyData.push(chunk);
+    this.emit('earlyData', chunk);
+  }
+
   /**
    * A key log line from the engine: to SSLKEYLOGFILE, and as node:tls's
    * 'keylog' event (a Buffer with the line and its newline).
    */
-  #onEarlyData(data: Uint8Array): void {
-    const chunk = Buffer.from(data);
-    this.#earlyData.push(chunk);
-    this.emit('earlyData', chunk);
-  }
-  #earlyData: Buffer[] = [];
-
   #onKeyLog(line: string): void {
     this.#keyLogFile?.(line);
     if (this.listenerCount('keylog') > 0) this.emit('keylog', Buffer.from(`${line}\n`, 'latin1'));

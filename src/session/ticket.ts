@@ -69,8 +69,6 @@ interface TicketKey {
   readonly created: number;
 }
 
-/** The TicketKeys last made for a validated ticketKeys array (see fromSettings). */
-const byArray = new WeakMap<readonly Uint8Array[], { readonly provider: CryptoProvider; readonly keys: TicketKeys }>();
 /** TicketKeys made from settings.ticketKeys, per provider, by a hash of the secrets (see fromSettings). */
 const fixedKeysCache = new WeakMap<CryptoProvider, Map<string, TicketKeys>>();
 const FIXED_KEYS_CACHE_SIZE = 16;
@@ -112,18 +110,12 @@ export class TicketKeys {
   static fromSettings(settings: { readonly ticketKeys: readonly Uint8Array[]; readonly ticketCipher: string }, provider?: CryptoProvider): TicketKeys | undefined {
     if (settings.ticketKeys.length === 0) return undefined;
     if (!(settings.ticketCipher in KEY_LENGTHS)) throw new RangeError(`ticketCipher: ${settings.ticketCipher} is not supported for tickets (use aes256gcm, aes128gcm or chacha20-poly1305)`);
-    // Every handshake validates its settings into fresh arrays, so the same
-    // secrets would be derived into keys again per connection: reuse the
+    // Handshakes call this per connection, often with equal secrets in
+    // different arrays (other settings objects, a re-validation): reuse the
     // TicketKeys made from identical secrets (fixed keys hold no state
     // beyond them). Looked up by a SHA-256 of the secrets, not the secrets.
     const p = provider ?? defaultProvider();
     const cipher = settings.ticketCipher as TicketCipher;
-    // First by the array itself: validate() returns the same frozen copy
-    // while the settings are unchanged, so a server's handshakes skip the hash.
-    // (Only a frozen array, as validate() makes, holding its own copies of the secrets.)
-    const frozen = Object.isFrozen(settings.ticketKeys);
-    const same = frozen ? byArray.get(settings.ticketKeys) : undefined;
-    if (same !== undefined && same.provider === p && same.keys.cipher === cipher) return same.keys;
     const id = `${cipher}:${toHex(p.hashes.sha256.digest(...settings.ticketKeys.flatMap((k) => [Uint8Array.of(k.length), k])))}`;
     let cache = fixedKeysCache.get(p);
     if (cache === undefined) fixedKeysCache.set(p, (cache = new Map()));
@@ -133,7 +125,6 @@ export class TicketKeys {
       if (cache.size >= FIXED_KEYS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(id, keys);
     }
-    if (frozen) byArray.set(settings.ticketKeys, { provider: p, keys });
     return keys;
   }
 
