@@ -176,12 +176,11 @@ Napi::Function Method(Napi::Env env, const char* name, napi_callback callback, s
 
 // ------------------------------------------------------------------ AEAD
 
-// One context per key and direction; each seal or open re-initialises
-// only the nonce.
-// One bound key. Each direction's context is made on first use: a TLS
-// traffic key only ever seals or only ever opens, and a context costs
-// more to set up than many records cost to seal. The key is kept (and
-// wiped on release) until both contexts exist.
+// One bound key; each seal or open re-initialises only the nonce. Each
+// direction's context is made on first use: a TLS traffic key only ever
+// seals or only ever opens, and a context costs more to set up than many
+// records cost to seal. The key is kept (and wiped on release) until
+// both contexts exist.
 struct AeadState {
   size_t index = 0;
   AeadMode mode = AeadMode::kGcm;

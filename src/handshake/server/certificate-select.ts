@@ -38,10 +38,9 @@ function fitsTls13(hello: ClientHello, candidate: CertificateCandidate, settings
   }
 }
 
-/** Whether a TLS 1.2 (or earlier) handshake with `candidate` can be negotiated. */
-function fitsTls12(hello: ClientHello, candidate: CertificateCandidate, settings: ValidatedSettings): boolean {
+/** Whether a TLS 1.2 (or earlier) handshake in `version` with `candidate` can be negotiated. */
+function fitsTls12(hello: ClientHello, candidate: CertificateCandidate, settings: ValidatedSettings, version: number): boolean {
   try {
-    const version = negotiateVersion(hello, settings);
     const { suite } = negotiateSuite(hello, version, {
       settings,
       certAlgorithm: certificateAlgorithmOf(candidate.privateKey),
@@ -54,6 +53,14 @@ function fitsTls12(hello: ClientHello, candidate: CertificateCandidate, settings
     return true;
   } catch {
     return false;
+  }
+}
+
+function negotiableVersion(hello: ClientHello, settings: ValidatedSettings): number | undefined {
+  try {
+    return negotiateVersion(hello, settings);
+  } catch {
+    return undefined;
   }
 }
 
@@ -71,9 +78,11 @@ export function withChosenCertificate(
   if (options.certificates === undefined) return options;
   const candidates = candidatesOf(options);
   if (candidates.length === 0) return options;
-  const fits = tls13 ? fitsTls13 : fitsTls12;
-  const chosen =
-    preferCandidate(candidates, (c) => fits(hello, c, settings), hello.extensions?.certificateAuthorities?.authorities) ?? candidates[0]!;
+  // The version does not depend on the chain: negotiated once (a failure fails every chain, and the handshake says why).
+  const version = tls13 ? undefined : negotiableVersion(hello, settings);
+  const fits = (c: CertificateCandidate) =>
+    tls13 ? fitsTls13(hello, c, settings) : version !== undefined && fitsTls12(hello, c, settings, version);
+  const chosen = preferCandidate(candidates, fits, hello.extensions?.certificateAuthorities?.authorities) ?? candidates[0]!;
   const { ocspResponse: _o, ...rest } = options;
   return {
     ...rest,

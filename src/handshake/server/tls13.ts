@@ -146,6 +146,8 @@ export async function serverHandshake13(
     negotiate(st);
     if (needShare()) throw new TLSIllegalParameterException('the second ClientHello has no share for the group we asked for');
   }
+  // RFC 7301 3.2: chosen once, from the ClientHello in force (early data is accepted only for it).
+  st.alpn = selectAlpn(st.hello.extensions?.alpn?.protocols, (options.alpn ?? []).map(toBytes));
   decideEarlyData(st);
   sendServerHello(st);
   sendServerFlight(st);
@@ -383,18 +385,12 @@ function sendServerHello(st: ServerState13): void {
  */
 function decideEarlyData(st: ServerState13): void {
   if (st.hello.extensions?.earlyData === undefined) return;
-  let alpn: Uint8Array | undefined;
-  try {
-    alpn = selectAlpn(st.hello.extensions.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
-  } catch {
-    return; // no protocol in common: sendServerFlight reports it
-  }
   st.earlyAccepted = acceptsEarlyData({
     hello: st.hello,
     retried: st.retried,
     psk: st.psk,
     suite: st.suite!,
-    alpn,
+    alpn: st.alpn,
     serverName: st.hello.extensions.serverName?.hostName,
     options: st.options,
   });
@@ -418,7 +414,6 @@ function sendServerFlight(st: ServerState13): void {
   st.serverName = ext.serverName?.hostName;
   // RFC 6066 3: an empty server_name says we used the name.
   if (st.serverName !== undefined) extensions.push(new ServerNameExtension());
-  st.alpn = selectAlpn(ext.alpn?.protocols, (st.options.alpn ?? []).map(toBytes));
   if (st.alpn !== undefined) extensions.push(new ALPNExtension([st.alpn]));
   // RFC 8446 4.2.10: an empty early_data says the early data was accepted.
   if (st.earlyAccepted) extensions.push(new EarlyDataExtension());
