@@ -465,12 +465,14 @@ function sendServerFinished(st: ServerState13): void {
   const suite = st.suite!;
   const verifyData = finishedVerifyData13(st.io.provider, hashOf(suite), st.serverHandshakeSecret!, st.transcript.digest());
   st.transcript.update(st.io.send(new Finished(verifyData)).bytes);
+  // The flight goes out before the application keys are derived: the
+  // client can work on it meanwhile (nothing is written in between).
+  st.io.flush();
   const app = applicationSecrets13(st.io, st.schedule!, st.transcript.digest());
   st.clientAppSecret = app.client;
   st.serverAppSecret = app.server;
   st.exporterSecret = app.exporter;
   st.io.setWriteState(trafficState(st.io.provider, suite, app.server, 'write', st.settings.paddingCb));
-  st.io.flush();
 }
 
 // ---------------------------------------------------------------- the client's second flight
@@ -502,7 +504,7 @@ function result(st: ServerState13): HandshakeResult {
   const hash = hashOf(suite);
   const provider = st.io.provider;
   const resumptionMaster = st.schedule!.resumptionMasterSecret(st.transcript.digest());
-  const session = new Session().create({
+  const session = Session.from({
     sessionID: st.hello.sessionId.slice(),
     cipherSuite: suite.id,
     version: ProtocolVersion.TLS1_3,
