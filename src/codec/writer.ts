@@ -159,4 +159,15 @@ export class Writer {
   finish(): Uint8Array {
     return this.#buffer.slice(0, this.#length);
   }
+
+  /**
+   * Empties the writer for reuse: what was written is wiped (it may have
+   * been secret), and a buffer grown past `keep` bytes is let go.
+   */
+  clear(keep = 64 * 1024): this {
+    if (this.#buffer.length > keep) this.#buffer = new Uint8Array(256);
+    else this.#buffer.fill(0, 0, this.#length);
+    this.#length = 0;
+    return this;
+  }
 }

@@ -11,6 +11,18 @@ const encoder = new TextEncoder();
 const ONE = Uint8Array.of(1);
 const TLS13_PREFIX = encoder.encode('tls13 ');
 
+/**
+ * HkdfLabel is built in one reused area (at most 4 + 255 + 255 bytes):
+ * it is public (a label and a transcript hash) and consumed by the MAC at
+ * once, and a fresh array for it was among a handshake's largest
+ * allocations. Views are kept per length.
+ */
+const LABEL_AREA = new ArrayBuffer(4 + 255 + 255);
+const labelViews: Uint8Array[] = [];
+function labelScratch(length: number): Uint8Array {
+  return (labelViews[length] ??= new Uint8Array(LABEL_AREA, 0, length));
+}
+
 /** Encoded labels; the protocol's few are all that is kept (exporter labels can be anything). */
 const labels = new Map<string, Uint8Array>();
 function labelOf(label: string): Uint8Array {
@@ -41,7 +53,16 @@ export function hkdfExpand(provider: CryptoProvider, hash: HashName, prk: Uint8A
   }
   // TLS 1.3 almost always wants one block (a secret, key or IV): a
   // one-shot MAC then, without binding the key.
-  if (length <= algorithm.outputLength) return algorithm.mac(prk, info, ONE).subarray(0, length);
+  if (length <= algorithm.outputLength) {
+    const block = algorithm.mac(prk, info, ONE);
+    if (length === block.length) return block;
+    // A copy, not a subarray: a view of a small array makes V8 move it
+    // out of the JavaScript heap (an allocation), and the rest of the
+    // block (key material) is wiped rather than left behind.
+    const out = block.slice(0, length);
+    block.fill(0);
+    return out;
+  }
   const key = algorithm.key(prk);
   const out = new Uint8Array(length);
   let t: Uint8Array = new Uint8Array(0);
@@ -74,7 +95,7 @@ export function hkdfExpandLabel(
   if (!Number.isInteger(length) || length < 0 || length > 0xffff) throw new RangeError(`length must be in 0..65535, got ${length}`);
   // struct { uint16 length; opaque label<7..255> = "tls13 " + Label; opaque context<0..255>; } HkdfLabel;
   // written in place: this runs a dozen times per handshake.
-  const hkdfLabel = new Uint8Array(4 + 6 + labelBytes.length + context.length);
+  const hkdfLabel = labelScratch(4 + 6 + labelBytes.length + context.length);
   hkdfLabel[0] = length >> 8;
   hkdfLabel[1] = length & 0xff;
   hkdfLabel[2] = 6 + labelBytes.length;

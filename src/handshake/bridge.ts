@@ -358,7 +358,7 @@ function makeSession(fields: SessionFields): Session {
     fields.ticket !== undefined
       ? [new Ticket(fields.ticket, fields.ticketLifetime ?? 0, fields.masterSecret, fields.cipherSuite)]
       : (previous?.tls10Tickets ?? null);
-  return new Session().create({
+  return Session.from({
     sessionID: fields.sessionID.slice(),
     masterSecret: fields.masterSecret.slice(),
     cipherSuite: fields.cipherSuite,

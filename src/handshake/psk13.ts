@@ -178,12 +178,14 @@ export function sealTicket13(
   keys: TicketKeys,
   fields: { psk: Uint8Array; ageAdd: number; cipherSuite: number; serverName: string; appProto: Uint8Array; clientCertChain: Session['clientCertChain']; maxEarlyData?: number },
 ): Uint8Array {
-  const u32 = (n: number) => [n >>> 24, n >>> 16, n >>> 8, n].map((b) => b & 0xff);
-  const session = new Session().create({
+  const age = fields.ageAdd;
+  const early = fields.maxEarlyData ?? 0;
+  const session = Session.from({
     version: ProtocolVersion.TLS1_3,
     cipherSuite: fields.cipherSuite,
     masterSecret: fields.psk,
-    sessionID: Uint8Array.from([...u32(fields.ageAdd), ...u32(fields.maxEarlyData ?? 0)]),
+    // Uint8Array.of keeps only the low 8 bits of each value.
+    sessionID: Uint8Array.of(age >>> 24, age >>> 16, age >>> 8, age, early >>> 24, early >>> 16, early >>> 8, early),
     serverName: fields.serverName,
     appProto: fields.appProto,
     clientCertChain: fields.clientCertChain,

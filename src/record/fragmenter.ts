@@ -74,12 +74,15 @@ export class HandshakeCoalescer {
       let pos = 0;
       while (pos < m.length) {
         const n = Math.min(m.length - pos, current.length - filled);
-        current.set(m.subarray(pos, pos + n), filled);
+        // A whole message is copied as it is: a view of a small array
+        // would make V8 move it out of the JavaScript heap first.
+        current.set(n === m.length ? m : m.subarray(pos, pos + n), filled);
         filled += n;
         pos += n;
         remaining -= n;
         if (filled === current.length) {
           out.push(current);
+          if (remaining === 0) break;
           current = new Uint8Array(Math.min(maxFragment, remaining));
           filled = 0;
         }
