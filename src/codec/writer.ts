@@ -165,8 +165,8 @@ export class Writer {
    * been secret), and a buffer grown past `keep` bytes is let go.
    */
   clear(keep = 64 * 1024): this {
+    this.#buffer.fill(0, 0, this.#length);
     if (this.#buffer.length > keep) this.#buffer = new Uint8Array(256);
-    else this.#buffer.fill(0, 0, this.#length);
     this.#length = 0;
     return this;
   }

@@ -63,3 +63,22 @@ t.test('finish copies; view does not', async (t) => {
   t.equal(copy.length, 1);
   t.equal(w.length, 2);
 });
+
+t.test('clear() empties the writer for reuse and wipes what it held', async (t) => {
+  const w = new Writer(32);
+  w.bytes(new Uint8Array(20).fill(0xaa));
+  const held = w.view();
+  t.equal(w.clear(), w);
+  t.equal(w.length, 0);
+  t.same([...held], new Array(20).fill(0), 'the old bytes are zeroed in place');
+  t.same([...w.u16(0x0102).finish()], [1, 2]);
+  // A buffer grown past `keep` is let go rather than kept.
+  const big = new Writer(16);
+  big.bytes(new Uint8Array(5000).fill(1));
+  const grown = big.view();
+  big.clear(1024);
+  t.equal(grown[0], 0, 'a let-go buffer is wiped too');
+  big.u8(9);
+  t.equal(grown[0], 0, 'and no longer written to');
+  t.same([...big.finish()], [9]);
+});

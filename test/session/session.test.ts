@@ -52,6 +52,23 @@ t.test('create() sets fields, resumable by default, and refuses unknown fields',
   t.throws(() => s.create(null as never), TypeError);
 });
 
+t.test('Session.from() is a new session with the fields set, as create() on a new one', async (t) => {
+  const fields = { masterSecret: new Uint8Array(48).fill(7), cipherSuite: CipherSuite.TLS_AES_128_GCM_SHA256, serverName: 'a.example' };
+  t.same(Session.from(fields), new Session().create(fields));
+  t.equal(Session.from({}).resumable, true);
+  t.equal(Session.from({ resumable: false }).resumable, false);
+  t.throws(() => Session.from({ sessionId: 1 } as never), { name: 'TypeError', message: /unknown field "sessionId"/ });
+  t.throws(() => Session.from(undefined as never), TypeError);
+  // Unset byte fields share one empty array: nothing can be added to it or written into it.
+  const a = new Session();
+  t.equal(a.appProto.length, 0);
+  t.ok(Object.isFrozen(a.appProto));
+  t.throws(() => {
+    'use strict';
+    (a.appProto as unknown as { x: number }).x = 1;
+  }, TypeError);
+});
+
 t.test('valid(): needs a session ID or a ticket', async (t) => {
   const s = new Session().create({});
   t.notOk(s.valid(), 'resumable but nothing to resume with');
