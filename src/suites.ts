@@ -324,6 +324,25 @@ export interface SuiteSelection {
  */
 export function filterSuites(suites: readonly number[], settings: SuiteSelection, version?: number): number[] {
   const v = version ?? settings.maxVersion ?? ProtocolVersion.TLS1_2;
+  // Validated settings are frozen through and through: their answer is
+  // kept (handshakes ask the same questions of the same settings).
+  if (!Object.isFrozen(suites) || !isFrozenSelection(settings)) return computeSuites(suites, settings, v);
+  let bySuites = filtered.get(settings);
+  if (bySuites === undefined) filtered.set(settings, (bySuites = new Map()));
+  let byVersion = bySuites.get(suites);
+  if (byVersion === undefined) bySuites.set(suites, (byVersion = new Map()));
+  let result = byVersion.get(v);
+  if (result === undefined) byVersion.set(v, (result = computeSuites(suites, settings, v)));
+  return result.slice();
+}
+
+const filtered = new WeakMap<SuiteSelection, Map<readonly number[], Map<number, readonly number[]>>>();
+
+function isFrozenSelection(s: SuiteSelection): boolean {
+  return Object.isFrozen(s) && Object.isFrozen(s.cipherNames) && Object.isFrozen(s.macNames) && Object.isFrozen(s.keyExchangeNames);
+}
+
+function computeSuites(suites: readonly number[], settings: SuiteSelection, v: number): number[] {
   const ciphers = new Set(settings.cipherNames);
   const macs = new Set(settings.macNames);
   const exchanges = new Set(settings.keyExchangeNames);
@@ -385,27 +404,27 @@ export function filterForCertificate(suites: readonly number[], certAlg?: Certif
 // The seed's suite families, in its preference order (strongest first).
 
 /** TLS 1.3 suites, seed order. */
-export const TLS13_SUITES: readonly number[] = [
+export const TLS13_SUITES: readonly number[] = Object.freeze([
   C.TLS_AES_256_GCM_SHA384,
   C.TLS_AES_128_GCM_SHA256,
   C.TLS_CHACHA20_POLY1305_SHA256,
   C.TLS_AES_128_CCM_SHA256,
   C.TLS_AES_128_CCM_8_SHA256,
-];
+]);
 /** SRP key exchange without certificate. */
-export const SRP_SUITES: readonly number[] = [
+export const SRP_SUITES: readonly number[] = Object.freeze([
   C.TLS_SRP_SHA_WITH_AES_256_CBC_SHA,
   C.TLS_SRP_SHA_WITH_AES_128_CBC_SHA,
   C.TLS_SRP_SHA_WITH_3DES_EDE_CBC_SHA,
-];
+]);
 /** SRP key exchange with RSA server authentication. */
-export const SRP_CERT_SUITES: readonly number[] = [
+export const SRP_CERT_SUITES: readonly number[] = Object.freeze([
   C.TLS_SRP_SHA_RSA_WITH_AES_256_CBC_SHA,
   C.TLS_SRP_SHA_RSA_WITH_AES_128_CBC_SHA,
   C.TLS_SRP_SHA_RSA_WITH_3DES_EDE_CBC_SHA,
-];
+]);
 /** RSA key exchange (RSA-encrypted premaster). */
-export const CERT_SUITES: readonly number[] = [
+export const CERT_SUITES: readonly number[] = Object.freeze([
   C.TLS_RSA_WITH_AES_256_GCM_SHA384,
   C.TLS_RSA_WITH_AES_128_GCM_SHA256,
   C.TLS_RSA_WITH_AES_256_CCM,
@@ -422,9 +441,9 @@ export const CERT_SUITES: readonly number[] = [
   C.TLS_RSA_WITH_NULL_MD5,
   C.TLS_RSA_WITH_NULL_SHA,
   C.TLS_RSA_WITH_NULL_SHA256,
-];
+]);
 /** Finite-field DHE with RSA signatures. */
-export const DHE_CERT_SUITES: readonly number[] = [
+export const DHE_CERT_SUITES: readonly number[] = Object.freeze([
   C.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
   C.TLS_DHE_RSA_WITH_CHACHA20_POLY1305_draft_00,
   C.TLS_DHE_RSA_WITH_AES_256_GCM_SHA384,
@@ -438,9 +457,9 @@ export const DHE_CERT_SUITES: readonly number[] = [
   C.TLS_DHE_RSA_WITH_AES_256_CCM_8,
   C.TLS_DHE_RSA_WITH_AES_128_CCM_8,
   C.TLS_DHE_RSA_WITH_3DES_EDE_CBC_SHA,
-];
+]);
 /** ECDHE with RSA signatures. */
-export const ECDHE_CERT_SUITES: readonly number[] = [
+export const ECDHE_CERT_SUITES: readonly number[] = Object.freeze([
   C.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
   C.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_draft_00,
   C.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
@@ -452,9 +471,9 @@ export const ECDHE_CERT_SUITES: readonly number[] = [
   C.TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA,
   C.TLS_ECDHE_RSA_WITH_RC4_128_SHA,
   C.TLS_ECDHE_RSA_WITH_NULL_SHA,
-];
+]);
 /** ECDHE with ECDSA (or EdDSA) signatures. */
-export const ECDHE_ECDSA_SUITES: readonly number[] = [
+export const ECDHE_ECDSA_SUITES: readonly number[] = Object.freeze([
   C.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
   C.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_draft_00,
   C.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
@@ -470,9 +489,9 @@ export const ECDHE_ECDSA_SUITES: readonly number[] = [
   C.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
   C.TLS_ECDHE_ECDSA_WITH_RC4_128_SHA,
   C.TLS_ECDHE_ECDSA_WITH_NULL_SHA,
-];
+]);
 /** Finite-field DHE with DSA signatures. */
-export const DHE_DSA_SUITES: readonly number[] = [
+export const DHE_DSA_SUITES: readonly number[] = Object.freeze([
   C.TLS_DHE_DSS_WITH_3DES_EDE_CBC_SHA,
   C.TLS_DHE_DSS_WITH_AES_128_CBC_SHA,
   C.TLS_DHE_DSS_WITH_AES_256_CBC_SHA,
@@ -480,9 +499,9 @@ export const DHE_DSA_SUITES: readonly number[] = [
   C.TLS_DHE_DSS_WITH_AES_256_CBC_SHA256,
   C.TLS_DHE_DSS_WITH_AES_128_GCM_SHA256,
   C.TLS_DHE_DSS_WITH_AES_256_GCM_SHA384,
-];
+]);
 /** Anonymous finite-field DH. */
-export const ANON_SUITES: readonly number[] = [
+export const ANON_SUITES: readonly number[] = Object.freeze([
   C.TLS_DH_ANON_WITH_AES_256_GCM_SHA384,
   C.TLS_DH_ANON_WITH_AES_128_GCM_SHA256,
   C.TLS_DH_ANON_WITH_AES_256_CBC_SHA256,
@@ -491,15 +510,15 @@ export const ANON_SUITES: readonly number[] = [
   C.TLS_DH_ANON_WITH_AES_128_CBC_SHA,
   C.TLS_DH_ANON_WITH_3DES_EDE_CBC_SHA,
   C.TLS_DH_ANON_WITH_RC4_128_MD5,
-];
+]);
 /** Anonymous ECDH. */
-export const ECDH_ANON_SUITES: readonly number[] = [
+export const ECDH_ANON_SUITES: readonly number[] = Object.freeze([
   C.TLS_ECDH_ANON_WITH_AES_256_CBC_SHA,
   C.TLS_ECDH_ANON_WITH_AES_128_CBC_SHA,
   C.TLS_ECDH_ANON_WITH_3DES_EDE_CBC_SHA,
   C.TLS_ECDH_ANON_WITH_RC4_128_SHA,
   C.TLS_ECDH_ANON_WITH_NULL_SHA,
-];
+]);
 
 /** The seed's `getTLS13Suites`. */
 export const getTLS13Suites = (s: SuiteSelection, version?: number) => filterSuites(TLS13_SUITES, s, version);

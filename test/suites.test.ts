@@ -1,7 +1,9 @@
 import t from 'tap';
 import { CipherSuite, ProtocolVersion } from '../src/constants.js';
 import {
+  CERT_SUITES,
   CIPHER_SUITES,
+  TLS13_SUITES,
   TLS13_IV_LENGTH,
   canonicalCipherName,
   canonicalMacName,
@@ -28,6 +30,7 @@ import {
   type StreamCipherAlgorithm,
 } from '../src/crypto/provider.js';
 import { algorithm, providers } from './crypto/providers.js';
+import { HandshakeSettings } from '../src/settings.js';
 
 const { TLS1_0, TLS1_1, TLS1_2, TLS1_3, SSL3 } = ProtocolVersion;
 
@@ -203,4 +206,18 @@ t.test('filterForCertificate behaves as the seed', async (t) => {
   t.same(kx(filterForCertificate(all, 'dsa')), ['dhe_dsa', 'tls13']);
   t.same(kx(filterForCertificate(all)), ['dh_anon', 'ecdh_anon', 'srp_sha', 'tls13']);
   t.same(filterForCertificate([0x00ff, 0x1234]), [], 'SCSVs and unknown ids dropped');
+});
+
+t.test('filterSuites keeps its answer for frozen settings, and hands out a fresh copy each time', async (t) => {
+  const validated = new HandshakeSettings({ cipherNames: ['aes128gcm', 'chacha20-poly1305'] }).validate();
+  const plain = { cipherNames: [...validated.cipherNames], macNames: [...validated.macNames], keyExchangeNames: [...validated.keyExchangeNames] };
+  const first = filterSuites(CERT_SUITES, validated, ProtocolVersion.TLS1_2);
+  t.same(first, filterSuites(CERT_SUITES, plain, ProtocolVersion.TLS1_2), 'the same answer as for unfrozen settings');
+  first.length = 0;
+  t.same(filterSuites(CERT_SUITES, validated, ProtocolVersion.TLS1_2), filterSuites(CERT_SUITES, plain, ProtocolVersion.TLS1_2), 'a caller changing its copy changes nothing');
+  t.same(filterSuites(CERT_SUITES, validated, ProtocolVersion.TLS1_1), [], 'asked per version: no AEAD suites below TLS 1.2');
+  // Unfrozen settings are read afresh each time.
+  plain.cipherNames = ['aes256gcm'];
+  t.ok(filterSuites(CERT_SUITES, plain, ProtocolVersion.TLS1_2).every((id) => suiteInfo(id)!.cipher === 'aes256gcm'));
+  t.ok(Object.isFrozen(CERT_SUITES) && Object.isFrozen(TLS13_SUITES), 'the suite lists cannot be changed under the cache');
 });
