@@ -34,7 +34,12 @@ export function pHash(provider: CryptoProvider, hash: HashName, secret: Uint8Arr
   checkBytes(secret, 'secret');
   checkBytes(seed, 'seed');
   checkLength(length);
-  const key = provider.hmacs[hash].key(secret);
+  const algorithm = provider.hmacs[hash];
+  // Binding the key pays off only over many blocks: a handshake's outputs
+  // (a master secret, a key block, a Finished) take one to three, and
+  // binding cost several one-shot MACs.
+  const blocks = Math.ceil(length / algorithm.outputLength);
+  const key = blocks > 4 ? algorithm.key(secret) : { mac: (...parts: Uint8Array[]) => algorithm.mac(secret, ...parts) };
   const out = new Uint8Array(length);
   let a = seed;
   for (let offset = 0; offset < length; ) {
