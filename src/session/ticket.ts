@@ -69,6 +69,20 @@ interface TicketKey {
   readonly created: number;
 }
 
+/** The TicketKeys last made from a settings.ticketKeys array, with copies of its secrets then (see fromSettings). */
+const recentKeys = new WeakMap<readonly Uint8Array[], { readonly provider: CryptoProvider; readonly keys: TicketKeys; readonly secrets: readonly Uint8Array[] }>();
+
+function sameSecrets(then: readonly Uint8Array[], now: readonly Uint8Array[]): boolean {
+  if (then.length !== now.length) return false;
+  for (let i = 0; i < then.length; i++) {
+    const a = then[i]!;
+    const b = now[i]!;
+    if (a.length !== b.length) return false;
+    for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  }
+  return true;
+}
+
 /** TicketKeys made from settings.ticketKeys, per provider, by a hash of the secrets (see fromSettings). */
 const fixedKeysCache = new WeakMap<CryptoProvider, Map<string, TicketKeys>>();
 const FIXED_KEYS_CACHE_SIZE = 16;
@@ -110,18 +124,31 @@ export class TicketKeys {
   static fromSettings(settings: { readonly ticketKeys: readonly Uint8Array[]; readonly ticketCipher: string }, provider?: CryptoProvider): TicketKeys | undefined {
     if (settings.ticketKeys.length === 0) return undefined;
     if (!(settings.ticketCipher in KEY_LENGTHS)) throw new RangeError(`ticketCipher: ${settings.ticketCipher} is not supported for tickets (use aes256gcm, aes128gcm or chacha20-poly1305)`);
-    // Handshakes call this per connection, often with equal secrets in
-    // different arrays (other settings objects, a re-validation): reuse the
-    // TicketKeys made from identical secrets (fixed keys hold no state
-    // beyond them). Looked up by a SHA-256 of the secrets, not the secrets.
+    // Handshakes call this per connection: reuse the TicketKeys made from
+    // identical secrets (fixed keys hold no state beyond them).
     const p = provider ?? defaultProvider();
     const cipher = settings.ticketCipher as TicketCipher;
-    const id = `${cipher}:${toHex(p.hashes.sha256.digest(...settings.ticketKeys.flatMap((k) => [Uint8Array.of(k.length), k])))}`;
+    // First by the array itself: validated settings hand the same frozen
+    // array to every handshake. Its bytes are compared with a copy taken
+    // then, since a Uint8Array cannot be frozen (the hash below took
+    // several microseconds per handshake).
+    const recent = recentKeys.get(settings.ticketKeys);
+    if (recent !== undefined && recent.provider === p && recent.keys.cipher === cipher && sameSecrets(recent.secrets, settings.ticketKeys)) {
+      return recent.keys;
+    }
+    const keys = TicketKeys.#byHash(settings.ticketKeys, cipher, p);
+    recentKeys.set(settings.ticketKeys, { provider: p, keys, secrets: settings.ticketKeys.map((k) => k.slice()) });
+    return keys;
+  }
+
+  /** Equal secrets in different arrays (other settings objects, a re-validation), found by a SHA-256 of them, not the secrets. */
+  static #byHash(ticketKeys: readonly Uint8Array[], cipher: TicketCipher, p: CryptoProvider): TicketKeys {
+    const id = `${cipher}:${toHex(p.hashes.sha256.digest(...ticketKeys.flatMap((k) => [Uint8Array.of(k.length), k])))}`;
     let cache = fixedKeysCache.get(p);
     if (cache === undefined) fixedKeysCache.set(p, (cache = new Map()));
     let keys = cache.get(id);
     if (keys === undefined) {
-      keys = new TicketKeys({ keys: settings.ticketKeys, cipher, provider: p });
+      keys = new TicketKeys({ keys: ticketKeys, cipher, provider: p });
       if (cache.size >= FIXED_KEYS_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(id, keys);
     }
