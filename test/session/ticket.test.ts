@@ -183,13 +183,13 @@ t.test('fixed keys from settings are derived once per secret list, and follow a 
 
   // The same array asked again is answered from memory, unless its bytes changed.
   const held = { ticketKeys: [new Uint8Array(32).fill(0x51)], ticketCipher: 'aes256gcm' };
-  const e = TicketKeys.fromSettings(held)!;
-  t.equal(TicketKeys.fromSettings(held)!, e, 'the same array, unchanged: the same keys');
-  const early = e.seal(Uint8Array.of(6));
+  const before = TicketKeys.fromSettings(held)!;
+  t.equal(TicketKeys.fromSettings(held)!, before, 'the same array, unchanged: the same keys');
+  const early = before.seal(Uint8Array.of(6));
   held.ticketKeys[0]!.fill(0x52);
-  const f = TicketKeys.fromSettings(held)!;
-  t.not(f, e, 'the same array with other bytes: other keys');
-  t.equal(f.open(early), null);
+  const after = TicketKeys.fromSettings(held)!;
+  t.not(after, before, 'the same array with other bytes: other keys');
+  t.equal(after.open(early), null);
 
   // A server's HandshakeSettings, validated per handshake: the same keys
   // while nothing changes, new ones once a secret's bytes change in place.
