@@ -159,16 +159,17 @@ napi_value NewHandle(napi_env env, std::unique_ptr<State> state) {
  * handle of another kind, another addon's external, any other value)
  * throws a TypeError "handle must be <State::kWhat>": the tag is checked
  * before the external's pointer is read, and no JavaScript code can tag
- * a value. The check (a private-property read inside N-API) costs some
- * tens of nanoseconds a call.
+ * a value. The check (a private-property read inside N-API) costs
+ * about 180 instructions a call, napi_get_value_external 50 more.
  */
 template <typename State>
 State& HandleState(napi_env env, napi_value value) {
-  napi_valuetype type;
   bool tagged = false;
   void* data = nullptr;
-  if (napi_typeof(env, value, &type) != napi_ok || type != napi_external ||
-      napi_check_object_type_tag(env, value, &State::kTag, &tagged) != napi_ok || !tagged ||
+  // No napi_typeof first: it would add half as much again, and only our
+  // externals carry a tag (for undefined or null the check fails, with an
+  // exception pending that is dropped below).
+  if (napi_check_object_type_tag(env, value, &State::kTag, &tagged) != napi_ok || !tagged ||
       napi_get_value_external(env, value, &data) != napi_ok || data == nullptr) {
     ClearPendingException(env);
     throw Napi::TypeError::New(env, std::string("handle must be ") + State::kWhat);
