@@ -324,6 +324,46 @@ napi_value MacKeyOp(napi_env env, napi_callback_info info) {
   });
 }
 
+// Per thread and digest, HMAC contexts with the digest bound once, since
+// binding it by name (OSSL_MAC_PARAM_DIGEST) fetches it again each time:
+//   kOneShot    serves one-shot MACs (HKDF, Finished), keyed anew by each:
+//               a MAC then costs a keying and the message, and no
+//               allocation or JavaScript object.
+//   kKeyOrigin  is what a new key's context is duplicated from (then
+//               keyed), never used itself. It holds a fixed empty key:
+//               OpenSSL 3.0.0 cannot duplicate an unkeyed HMAC context
+//               (copying uninitialised digest contexts came in 3.0.1),
+//               and duplicating the one-shot context would copy another
+//               caller's key.
+enum MacContextUse { kOneShot, kKeyOrigin, kMacContextUses };
+
+EVP_MAC_CTX* BoundMacContext(napi_env env, size_t index, MacContextUse use) {
+  struct Contexts {
+    EVP_MAC_CTX* ctx[kMacContextUses][kHashCount] = {};
+    ~Contexts() {
+      for (auto& row : ctx) {
+        for (EVP_MAC_CTX* c : row) EVP_MAC_CTX_free(c);
+      }
+    }
+  };
+  thread_local Contexts contexts;
+  EVP_MAC_CTX*& ctx = contexts.ctx[use][index];
+  if (ctx == nullptr) {
+    EVP_MAC_CTX* fresh = EVP_MAC_CTX_new(Algorithms().hmac);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
+        OSSL_PARAM_construct_end()};
+    static const unsigned char kEmpty[1] = {0};
+    if (fresh == nullptr || !EVP_MAC_CTX_set_params(fresh, params) ||
+        (use == kKeyOrigin && !EVP_MAC_init(fresh, kEmpty, 0, nullptr))) {
+      EVP_MAC_CTX_free(fresh);
+      ThrowOpenSSLError(env, "HMAC context failed");
+    }
+    ctx = fresh;
+  }
+  return ctx;
+}
+
 // hmacs.<name>.key(key): data is the index into kHashes.
 napi_value MacKey(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
@@ -333,43 +373,15 @@ napi_value MacKey(napi_env env, napi_callback_info info) {
     const Fetched& f = Algorithms();
     auto state = std::make_unique<MacKeyState>();
     state->size = static_cast<size_t>(EVP_MD_get_size(f.md[index]));
-    state->keyed = EVP_MAC_CTX_new(f.hmac);
-    if (state->keyed == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_new failed");
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
-        OSSL_PARAM_construct_end()};
-    if (!EVP_MAC_init(state->keyed, key.data, key.length, params)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+    state->keyed = EVP_MAC_CTX_dup(BoundMacContext(env, index, kKeyOrigin));
+    if (state->keyed == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
+    // key.data is never null (GetBytes), which matters: a null key would
+    // mean "keep the empty key of the context duplicated" to EVP_MAC_init.
+    if (!EVP_MAC_init(state->keyed, key.data, key.length, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
     state->work = EVP_MAC_CTX_dup(state->keyed);
     if (state->work == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
     return NewHandle(env, std::move(state));
   });
-}
-
-// One HMAC context per thread and digest, with the digest bound once:
-// a one-shot MAC (HKDF, Finished) then costs a keying and the message,
-// and no allocation or JavaScript object. (Binding the digest by name at
-// each init would fetch it again.)
-EVP_MAC_CTX* ScratchMacContext(napi_env env, size_t index) {
-  struct Contexts {
-    EVP_MAC_CTX* ctx[kHashCount] = {};
-    ~Contexts() {
-      for (EVP_MAC_CTX* c : ctx) EVP_MAC_CTX_free(c);
-    }
-  };
-  thread_local Contexts contexts;
-  EVP_MAC_CTX*& ctx = contexts.ctx[index];
-  if (ctx == nullptr) {
-    EVP_MAC_CTX* fresh = EVP_MAC_CTX_new(Algorithms().hmac);
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
-        OSSL_PARAM_construct_end()};
-    if (fresh == nullptr || !EVP_MAC_CTX_set_params(fresh, params)) {
-      EVP_MAC_CTX_free(fresh);
-      ThrowOpenSSLError(env, "HMAC context failed");
-    }
-    ctx = fresh;
-  }
-  return ctx;
 }
 
 // hmacs.<name>.mac(out, key, ...parts): data is the index into kHashes.
@@ -380,7 +392,7 @@ napi_value MacOneShot(napi_env env, napi_callback_info info) {
     const Fetched& f = Algorithms();
     ByteSpan out = GetOutput(env, args[0], static_cast<size_t>(EVP_MD_get_size(f.md[index])));
     ByteSpan key = GetBytes(env, args[1], "key");
-    EVP_MAC_CTX* ctx = ScratchMacContext(env, index);
+    EVP_MAC_CTX* ctx = BoundMacContext(env, index, kOneShot);
     // key.data is never null (GetBytes), which matters: a null key would
     // mean "keep the previous caller's key" to EVP_MAC_init.
     if (!EVP_MAC_init(ctx, key.data, key.length, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
