@@ -9,13 +9,16 @@
 // Exports (the TypeScript wrapper in src/crypto/native/symmetric.ts is
 // the only caller and checks argument lengths first; the checks here are
 // a safety net against misuse of the raw binding):
-//   aeads.<name>         = { key(key) -> { seal, open } } | "reason"
-//       seal(nonce, aad, plaintext, out)  out = plaintext.length + tag bytes
-//       open(nonce, aad, sealed, out) -> boolean   out = sealed.length - tag
+//   aeads.<name>         = { key(key) -> AEAD key } | "reason"
+//   aeadSeal(key, nonce, aad, plaintext, out)  out = plaintext.length + tag bytes
+//   aeadOpen(key, nonce, aad, sealed, out) -> boolean   out = sealed.length - tag
 //   blockCiphers.<name>  = { encryptor(key, iv), decryptor(key, iv) } | "reason"
-//       each returns update(data, out), data a whole number of blocks
-//   streamCiphers.rc4    = { key(key) -> update(data, out) } | "reason"
-// `out` may be the same memory as the input (or overlap it anyhow).
+//       each returns a cipher state
+//   streamCiphers.rc4    = { key(key) -> cipher state } | "reason"
+//   cipherUpdate(state, data, out)  data a whole number of blocks (CBC)
+// An AEAD key or cipher state is a handle (see NewHandle in common.h): an
+// opaque value that only the matching functions accept. `out` may be the
+// same memory as the input (or overlap it anyhow).
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -182,6 +185,8 @@ Napi::Function Method(Napi::Env env, const char* name, napi_callback callback, s
 // records cost to seal. The key is kept (and wiped on release) until
 // both contexts exist.
 struct AeadState {
+  static constexpr napi_type_tag kTag = {0x007de48f4b9e013eull, 0x138db9beeac9af37ull};
+  static constexpr const char* kWhat = "an AEAD key handle";
   size_t index = 0;
   AeadMode mode = AeadMode::kGcm;
   int tagLength = 16;
@@ -207,14 +212,15 @@ EVP_CIPHER_CTX* AeadContext(napi_env env, AeadState& s, int encrypt) {
   return ctx.get();
 }
 
+// aeadSeal(key, nonce, aad, plaintext, out)
 napi_value AeadSeal(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    AeadState& s = BoundState<AeadState>(args.data());
-    ByteSpan nonce = GetBytes(env, args[0], "nonce");
-    ByteSpan aad = GetBytes(env, args[1], "aad");
-    ByteSpan in = GetBytes(env, args[2], "plaintext");
-    ByteSpan out = GetBytes(env, args[3], "out");
+    AeadState& s = HandleState<AeadState>(env, args[0]);
+    ByteSpan nonce = GetBytes(env, args[1], "nonce");
+    ByteSpan aad = GetBytes(env, args[2], "aad");
+    ByteSpan in = GetBytes(env, args[3], "plaintext");
+    ByteSpan out = GetBytes(env, args[4], "out");
     CheckLength(env, nonce, kNonceLength, "nonce");
     CheckIntLength(env, in, "plaintext");
     CheckIntLength(env, aad, "aad");
@@ -245,14 +251,15 @@ napi_value AeadSeal(napi_env env, napi_callback_info info) {
   });
 }
 
+// aeadOpen(key, nonce, aad, sealed, out) -> boolean
 napi_value AeadOpen(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    AeadState& s = BoundState<AeadState>(args.data());
-    ByteSpan nonce = GetBytes(env, args[0], "nonce");
-    ByteSpan aad = GetBytes(env, args[1], "aad");
-    ByteSpan in = GetBytes(env, args[2], "sealed");
-    ByteSpan out = GetBytes(env, args[3], "out");
+    AeadState& s = HandleState<AeadState>(env, args[0]);
+    ByteSpan nonce = GetBytes(env, args[1], "nonce");
+    ByteSpan aad = GetBytes(env, args[2], "aad");
+    ByteSpan in = GetBytes(env, args[3], "sealed");
+    ByteSpan out = GetBytes(env, args[4], "out");
     CheckLength(env, nonce, kNonceLength, "nonce");
     CheckIntLength(env, in, "sealed");
     CheckIntLength(env, aad, "aad");
@@ -321,15 +328,12 @@ napi_value AeadKey(napi_env env, napi_callback_info info) {
     const size_t index = reinterpret_cast<uintptr_t>(args.data());
     ByteSpan key = GetBytes(env, args[0], "key");
     CheckLength(env, key, kAeads[index].keyLength, "key");
-    auto state = std::make_shared<AeadState>();
+    auto state = std::make_unique<AeadState>();
     state->index = index;
     state->mode = kAeads[index].mode;
     state->tagLength = kAeads[index].tagLength;
     state->key.assign(key.data, key.data + key.length);
-    Napi::Object pair = Napi::Object::New(env);
-    pair.Set("seal", NewBoundFunction(env, "seal", AeadSeal, state));
-    pair.Set("open", NewBoundFunction(env, "open", AeadOpen, state));
-    return pair;
+    return NewHandle(env, std::move(state));
   });
 }
 
@@ -338,16 +342,19 @@ napi_value AeadKey(napi_env env, napi_callback_info info) {
 // One context per encryptor/decryptor: CBC's IV (and RC4's keystream
 // position) carries from one call to the next inside it.
 struct StreamState {
+  static constexpr napi_type_tag kTag = {0xf2fee34442d0fe8cull, 0x7f1f67eb42c7e423ull};
+  static constexpr const char* kWhat = "a cipher state handle";
   CipherCtx ctx{nullptr, EVP_CIPHER_CTX_free};
   size_t blockLength = 1;
 };
 
+// cipherUpdate(state, data, out)
 napi_value CipherUpdate(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    StreamState& s = BoundState<StreamState>(args.data());
-    ByteSpan in = GetBytes(env, args[0], "data");
-    ByteSpan out = GetBytes(env, args[1], "out");
+    StreamState& s = HandleState<StreamState>(env, args[0]);
+    ByteSpan in = GetBytes(env, args[1], "data");
+    ByteSpan out = GetBytes(env, args[2], "out");
     CheckIntLength(env, in, "data");
     CheckLength(env, out, in.length, "out");
     if (in.length % s.blockLength != 0) {
@@ -363,7 +370,7 @@ napi_value CipherUpdate(napi_env env, napi_callback_info info) {
   });
 }
 
-Napi::Function NewCbc(napi_env env, napi_callback_info info, int encrypt) {
+napi_value NewCbc(napi_env env, napi_callback_info info, int encrypt) {
   CallArgs args(env, info);
   const size_t index = reinterpret_cast<uintptr_t>(args.data());
   const BlockSpec& spec = kBlocks[index];
@@ -371,7 +378,7 @@ Napi::Function NewCbc(napi_env env, napi_callback_info info, int encrypt) {
   ByteSpan iv = GetBytes(env, args[1], "iv");
   CheckLength(env, key, spec.keyLength, "key");
   CheckLength(env, iv, spec.blockLength, "iv");
-  auto state = std::make_shared<StreamState>();
+  auto state = std::make_unique<StreamState>();
   state->blockLength = spec.blockLength;
   state->ctx = NewCipherCtx(env);
   if (!EVP_CipherInit_ex2(state->ctx.get(), Algorithms().block[index], key.data, iv.data, encrypt, nullptr)) {
@@ -379,7 +386,7 @@ Napi::Function NewCbc(napi_env env, napi_callback_info info, int encrypt) {
   }
   // TLS pads and unpads itself (RFC 5246 6.2.3.2), in constant time.
   EVP_CIPHER_CTX_set_padding(state->ctx.get(), 0);
-  return NewBoundFunction(env, "update", CipherUpdate, state);
+  return NewHandle(env, std::move(state));
 }
 
 napi_value CbcEncryptor(napi_env env, napi_callback_info info) {
@@ -396,7 +403,7 @@ napi_value Rc4Key(napi_env env, napi_callback_info info) {
     CallArgs args(env, info);
     ByteSpan key = GetBytes(env, args[0], "key");
     if (key.length < 1 || key.length > 256) throw Napi::RangeError::New(env, "key must be 1 to 256 bytes long");
-    auto state = std::make_shared<StreamState>();
+    auto state = std::make_unique<StreamState>();
     state->ctx = NewCipherCtx(env);
     EVP_CIPHER_CTX* ctx = state->ctx.get();
     if (!EVP_CipherInit_ex2(ctx, Algorithms().rc4, nullptr, nullptr, 1, nullptr) ||
@@ -404,7 +411,7 @@ napi_value Rc4Key(napi_env env, napi_callback_info info) {
         !EVP_CipherInit_ex2(ctx, nullptr, key.data, nullptr, 1, nullptr)) {
       ThrowOpenSSLError(env, "RC4 init failed");
     }
-    return NewBoundFunction(env, "update", CipherUpdate, state);
+    return NewHandle(env, std::move(state));
   });
 }
 
@@ -444,6 +451,9 @@ void InitCipher(Napi::Env env, Napi::Object exports) {
   exports.Set("aeads", aeads);
   exports.Set("blockCiphers", blocks);
   exports.Set("streamCiphers", streams);
+  exports.Set("aeadSeal", Method(env, "aeadSeal", AeadSeal, 0));
+  exports.Set("aeadOpen", Method(env, "aeadOpen", AeadOpen, 0));
+  exports.Set("cipherUpdate", Method(env, "cipherUpdate", CipherUpdate, 0));
 }
 
 }  // namespace tlslite

@@ -1,6 +1,7 @@
 // Small helpers shared by the addon's translation units: reading a
-// Uint8Array's memory without copying, and turning OpenSSL's error queue
-// into a JavaScript exception. Header-only (binding.gyp lists the .cc
+// Uint8Array's memory without copying, turning OpenSSL's error queue
+// into a JavaScript exception, and handles (type-tagged externals) for
+// native state objects. Header-only (binding.gyp lists the .cc
 // files; this adds none). Keep it small and stable: other files include it.
 #pragma once
 #include <napi.h>
@@ -21,6 +22,15 @@ struct ByteSpan {
   size_t length;
 };
 
+/** Drops an exception a failed N-API call may have left pending (so that ours can be thrown). */
+inline void ClearPendingException(napi_env env) {
+  bool pending = false;
+  if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+    napi_value ignored;
+    napi_get_and_clear_last_exception(env, &ignored);
+  }
+}
+
 /**
  * The bytes of `value`, which must be a Uint8Array (a Buffer is one);
  * otherwise throws a JS TypeError naming `name`. One N-API call.
@@ -33,12 +43,7 @@ inline ByteSpan GetBytes(napi_env env, napi_value value, const char* name) {
   void* data = nullptr;
   napi_status status = napi_get_typedarray_info(env, value, &type, &length, &data, nullptr, nullptr);
   if (status != napi_ok || type != napi_uint8_array) {
-    // napi_get_typedarray_info may leave a pending exception on failure.
-    bool pending = false;
-    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
-      napi_value ignored;
-      napi_get_and_clear_last_exception(env, &ignored);
-    }
+    ClearPendingException(env);  // napi_get_typedarray_info may leave one on failure
     throw Napi::TypeError::New(env, std::string(name) + " must be a Uint8Array");
   }
   static uint8_t empty[1];
@@ -130,32 +135,46 @@ napi_value Guarded(napi_env env, Body&& body) {
 }
 
 /**
- * A JS function calling `callback` with `state` reachable through the
- * callback's data pointer (a `std::shared_ptr<State>*`): no unwrap and no
- * type check per call, and no way to call it on the wrong kind of state.
- * The function keeps its reference to `state` until it is collected, so
- * several functions may share one state (a key's seal and open).
+ * A handle: the JS value standing for one native state object (a hash
+ * context, a bound key), which JavaScript passes back as the first
+ * argument of the functions that operate on it. It is a napi_external
+ * owning `state` (deleted when the external is collected), tagged with
+ * `State::kTag`, a random 128-bit value per kind of state. (Handles used
+ * to be a JS function per object, bound to its state; but
+ * napi_create_function instantiates a new FunctionTemplate each time,
+ * which cost most of a key's set-up.)
  */
 template <typename State>
-Napi::Function NewBoundFunction(napi_env env, const char* name, napi_callback callback,
-                                const std::shared_ptr<State>& state) {
-  auto holder = std::make_unique<std::shared_ptr<State>>(state);
-  napi_value fn;
-  if (napi_create_function(env, name, NAPI_AUTO_LENGTH, callback, holder.get(), &fn) != napi_ok) {
-    throw Napi::Error::New(env);
-  }
-  napi_finalize finalize = [](napi_env, void* data, void*) { delete static_cast<std::shared_ptr<State>*>(data); };
-  if (napi_add_finalizer(env, fn, holder.get(), finalize, nullptr, nullptr) != napi_ok) {
-    throw Napi::Error::New(env);
-  }
-  holder.release();  // owned by the function's finalizer from here on
-  return Napi::Function(env, fn);
+napi_value NewHandle(napi_env env, std::unique_ptr<State> state) {
+  napi_finalize finalize = [](napi_env, void* data, void*) { delete static_cast<State*>(data); };
+  napi_value handle;
+  if (napi_create_external(env, state.get(), finalize, nullptr, &handle) != napi_ok) throw Napi::Error::New(env);
+  state.release();  // owned by the external's finalizer from here on
+  if (napi_type_tag_object(env, handle, &State::kTag) != napi_ok) throw Napi::Error::New(env);
+  return handle;
 }
 
-/** The state behind a NewBoundFunction callback's data pointer. */
+/**
+ * The state behind a handle made by NewHandle<State>. Anything else (a
+ * handle of another kind, another addon's external, any other value)
+ * throws a TypeError "handle must be <State::kWhat>": the tag is checked
+ * before the external's pointer is read, and no JavaScript code can tag
+ * a value. The check (a private-property read inside N-API) costs
+ * about 180 instructions a call, napi_get_value_external 50 more.
+ */
 template <typename State>
-State& BoundState(void* data) {
-  return **static_cast<std::shared_ptr<State>*>(data);
+State& HandleState(napi_env env, napi_value value) {
+  bool tagged = false;
+  void* data = nullptr;
+  // No napi_typeof first: it would add half as much again, and only our
+  // externals carry a tag (for undefined or null the check fails, with an
+  // exception pending that is dropped below).
+  if (napi_check_object_type_tag(env, value, &State::kTag, &tagged) != napi_ok || !tagged ||
+      napi_get_value_external(env, value, &data) != napi_ok || data == nullptr) {
+    ClearPendingException(env);
+    throw Napi::TypeError::New(env, std::string("handle must be ") + State::kWhat);
+  }
+  return *static_cast<State*>(data);
 }
 
 }  // namespace tlslite

@@ -5,12 +5,14 @@
 //
 // Exports (the TypeScript wrapper in src/crypto/native/symmetric.ts is
 // the only caller and checks argument lengths first):
-//   hashes.<name> = { create(), digest(out, ...parts) } | "reason"
-//   hmacs.<name>  = { key(key) } | "reason"
-// create() returns a handle h(op, arg): 0 update(data), 1 digest(out),
-// 2 copy() -> handle. key() returns k(op, ...): 0 mac(out, ...parts),
-// 1 create() -> handle like the hash one. Handles are plain functions
-// bound to their C++ state (see NewBoundFunction in common.h).
+//   hashes.<name> = { create() -> hash, digest(out, ...parts) } | "reason"
+//   hmacs.<name>  = { key(key) -> HMAC key, mac(out, key, ...parts) } | "reason"
+//   hashOp(hash, op, arg)   0 update(data), 1 digest(out), 2 copy() -> hash,
+//                           3 snapshot(out)
+//   hmacOp(hmac, op, arg)   the same ops on an HMAC computation
+//   hmacKeyOp(key, op, ...) 0 mac(out, ...parts), 1 create() -> hmac
+// A hash, HMAC or HMAC key is a handle (see NewHandle in common.h): an
+// opaque value that only the matching op accepts.
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -137,47 +139,44 @@ EVP_MD_CTX* ScratchDigestContext() {
 }
 
 struct HashState {
+  static constexpr napi_type_tag kTag = {0xe9371a76d1b900cdull, 0xaaee01b8eab2c744ull};
+  static constexpr const char* kWhat = "a hash handle";
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   size_t size = 0;
   bool finished = false;
   ~HashState() { EVP_MD_CTX_free(ctx); }
 };
 
-napi_value HashHandleCall(napi_env env, napi_callback_info info);
-
-Napi::Function NewHashHandle(napi_env env, const std::shared_ptr<HashState>& state) {
-  return NewBoundFunction(env, "hash", HashHandleCall, state);
-}
-
-napi_value HashHandleCall(napi_env env, napi_callback_info info) {
+// hashOp(hash, op, arg)
+napi_value HashOp(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    HashState& s = BoundState<HashState>(args.data());
-    uint32_t op = GetOp(env, args[0]);
+    HashState& s = HandleState<HashState>(env, args[0]);
+    uint32_t op = GetOp(env, args[1]);
     if (s.finished) throw Napi::Error::New(env, "hash already finished");
     switch (op) {
       case 0: {  // update(data)
-        ByteSpan data = GetBytes(env, args[1], "data");
+        ByteSpan data = GetBytes(env, args[2], "data");
         if (!EVP_DigestUpdate(s.ctx, data.data, data.length)) ThrowOpenSSLError(env, "EVP_DigestUpdate failed");
         return Undefined(env);
       }
       case 1: {  // digest(out)
-        ByteSpan out = GetOutput(env, args[1], s.size);
+        ByteSpan out = GetOutput(env, args[2], s.size);
         unsigned int n = 0;
         if (!EVP_DigestFinal_ex(s.ctx, out.data, &n)) ThrowOpenSSLError(env, "EVP_DigestFinal_ex failed");
         s.finished = true;
         return Undefined(env);
       }
       case 2: {  // copy()
-        auto copy = std::make_shared<HashState>();
+        auto copy = std::make_unique<HashState>();
         copy->size = s.size;
         if (copy->ctx == nullptr || !EVP_MD_CTX_copy_ex(copy->ctx, s.ctx)) {
           ThrowOpenSSLError(env, "EVP_MD_CTX_copy_ex failed");
         }
-        return NewHashHandle(env, copy);
+        return NewHandle(env, std::move(copy));
       }
       case 3: {  // snapshot(out): the digest so far; this state carries on
-        ByteSpan out = GetOutput(env, args[1], s.size);
+        ByteSpan out = GetOutput(env, args[2], s.size);
         EVP_MD_CTX* scratch = ScratchDigestContext();
         unsigned int n = 0;
         if (scratch == nullptr || !EVP_MD_CTX_copy_ex(scratch, s.ctx) || !EVP_DigestFinal_ex(scratch, out.data, &n)) {
@@ -196,12 +195,12 @@ napi_value HashCreate(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
     const EVP_MD* md = Algorithms().md[reinterpret_cast<uintptr_t>(args.data())];
-    auto state = std::make_shared<HashState>();
+    auto state = std::make_unique<HashState>();
     state->size = static_cast<size_t>(EVP_MD_get_size(md));
     if (state->ctx == nullptr || !EVP_DigestInit_ex2(state->ctx, md, nullptr)) {
       ThrowOpenSSLError(env, "EVP_DigestInit_ex2 failed");
     }
-    return NewHashHandle(env, state);
+    return NewHandle(env, std::move(state));
   });
 }
 
@@ -226,6 +225,8 @@ napi_value HashDigest(napi_env env, napi_callback_info info) {
 // ------------------------------------------------------------------ HMAC
 
 struct MacState {
+  static constexpr napi_type_tag kTag = {0xa5d36959ffb6496cull, 0xb97b8279e02c73f3ull};
+  static constexpr const char* kWhat = "an HMAC handle";
   EVP_MAC_CTX* ctx = nullptr;
   size_t size = 0;
   bool finished = false;
@@ -236,6 +237,8 @@ struct MacState {
 // one-shot MACs and is re-initialised without a key, which in OpenSSL's
 // HMAC restores the keyed inner/outer state without re-hashing the key.
 struct MacKeyState {
+  static constexpr napi_type_tag kTag = {0xe31bab3bd47882c8ull, 0x6272c2d9f6a39d22ull};
+  static constexpr const char* kWhat = "an HMAC key handle";
   EVP_MAC_CTX* keyed = nullptr;
   EVP_MAC_CTX* work = nullptr;
   size_t size = 0;
@@ -245,30 +248,30 @@ struct MacKeyState {
   }
 };
 
-napi_value MacHandleCall(napi_env env, napi_callback_info info);
-
-Napi::Function NewMacHandle(napi_env env, EVP_MAC_CTX* from, size_t size) {
-  auto state = std::make_shared<MacState>();
+// A new HMAC handle whose context is a copy of `from`.
+napi_value NewMacHandle(napi_env env, EVP_MAC_CTX* from, size_t size) {
+  auto state = std::make_unique<MacState>();
   state->size = size;
   state->ctx = EVP_MAC_CTX_dup(from);
   if (state->ctx == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
-  return NewBoundFunction(env, "hmac", MacHandleCall, state);
+  return NewHandle(env, std::move(state));
 }
 
-napi_value MacHandleCall(napi_env env, napi_callback_info info) {
+// hmacOp(hmac, op, arg)
+napi_value MacOp(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    MacState& s = BoundState<MacState>(args.data());
-    uint32_t op = GetOp(env, args[0]);
+    MacState& s = HandleState<MacState>(env, args[0]);
+    uint32_t op = GetOp(env, args[1]);
     if (s.finished) throw Napi::Error::New(env, "HMAC already finished");
     switch (op) {
       case 0: {  // update(data)
-        ByteSpan data = GetBytes(env, args[1], "data");
+        ByteSpan data = GetBytes(env, args[2], "data");
         if (!EVP_MAC_update(s.ctx, data.data, data.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
         return Undefined(env);
       }
       case 1: {  // digest(out)
-        ByteSpan out = GetOutput(env, args[1], s.size);
+        ByteSpan out = GetOutput(env, args[2], s.size);
         size_t n = 0;
         if (!EVP_MAC_final(s.ctx, out.data, &n, out.length)) ThrowOpenSSLError(env, "EVP_MAC_final failed");
         s.finished = true;
@@ -277,7 +280,7 @@ napi_value MacHandleCall(napi_env env, napi_callback_info info) {
       case 2:  // copy()
         return NewMacHandle(env, s.ctx, s.size);
       case 3: {  // snapshot(out): the MAC so far; this state carries on
-        ByteSpan out = GetOutput(env, args[1], s.size);
+        ByteSpan out = GetOutput(env, args[2], s.size);
         std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> dup(EVP_MAC_CTX_dup(s.ctx), EVP_MAC_CTX_free);
         size_t n = 0;
         if (!dup || !EVP_MAC_final(dup.get(), out.data, &n, out.length)) ThrowOpenSSLError(env, "HMAC snapshot failed");
@@ -289,13 +292,14 @@ napi_value MacHandleCall(napi_env env, napi_callback_info info) {
   });
 }
 
-napi_value MacKeyCall(napi_env env, napi_callback_info info) {
+// hmacKeyOp(key, op, ...)
+napi_value MacKeyOp(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
     CallArgs args(env, info);
-    MacKeyState& k = BoundState<MacKeyState>(args.data());
-    switch (GetOp(env, args[0])) {
+    MacKeyState& k = HandleState<MacKeyState>(env, args[0]);
+    switch (GetOp(env, args[1])) {
       case 0: {  // mac(out, ...parts)
-        ByteSpan out = GetOutput(env, args[1], k.size);
+        ByteSpan out = GetOutput(env, args[2], k.size);
         if (!Algorithms().hmacReinit) {
           EVP_MAC_CTX* fresh = EVP_MAC_CTX_dup(k.keyed);
           if (fresh == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
@@ -304,7 +308,7 @@ napi_value MacKeyCall(napi_env env, napi_callback_info info) {
         } else if (!EVP_MAC_init(k.work, nullptr, 0, nullptr)) {
           ThrowOpenSSLError(env, "EVP_MAC_init failed");
         }
-        for (size_t i = 2; i < args.size(); i++) {
+        for (size_t i = 3; i < args.size(); i++) {
           ByteSpan part = GetBytes(env, args[i], "part");
           if (!EVP_MAC_update(k.work, part.data, part.length)) ThrowOpenSSLError(env, "EVP_MAC_update failed");
         }
@@ -320,6 +324,46 @@ napi_value MacKeyCall(napi_env env, napi_callback_info info) {
   });
 }
 
+// Per thread and digest, HMAC contexts with the digest bound once, since
+// binding it by name (OSSL_MAC_PARAM_DIGEST) fetches it again each time:
+//   kOneShot    serves one-shot MACs (HKDF, Finished), keyed anew by each:
+//               a MAC then costs a keying and the message, and no
+//               allocation or JavaScript object.
+//   kKeyOrigin  is what a new key's context is duplicated from (then
+//               keyed), never used itself. It holds a fixed empty key:
+//               OpenSSL 3.0.0 cannot duplicate an unkeyed HMAC context
+//               (copying uninitialised digest contexts came in 3.0.1),
+//               and duplicating the one-shot context would copy another
+//               caller's key.
+enum MacContextUse { kOneShot, kKeyOrigin, kMacContextUses };
+
+EVP_MAC_CTX* BoundMacContext(napi_env env, size_t index, MacContextUse use) {
+  struct Contexts {
+    EVP_MAC_CTX* ctx[kMacContextUses][kHashCount] = {};
+    ~Contexts() {
+      for (auto& row : ctx) {
+        for (EVP_MAC_CTX* c : row) EVP_MAC_CTX_free(c);
+      }
+    }
+  };
+  thread_local Contexts contexts;
+  EVP_MAC_CTX*& ctx = contexts.ctx[use][index];
+  if (ctx == nullptr) {
+    EVP_MAC_CTX* fresh = EVP_MAC_CTX_new(Algorithms().hmac);
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
+        OSSL_PARAM_construct_end()};
+    static const unsigned char kEmpty[1] = {0};
+    if (fresh == nullptr || !EVP_MAC_CTX_set_params(fresh, params) ||
+        (use == kKeyOrigin && !EVP_MAC_init(fresh, kEmpty, 0, nullptr))) {
+      EVP_MAC_CTX_free(fresh);
+      ThrowOpenSSLError(env, "HMAC context failed");
+    }
+    ctx = fresh;
+  }
+  return ctx;
+}
+
 // hmacs.<name>.key(key): data is the index into kHashes.
 napi_value MacKey(napi_env env, napi_callback_info info) {
   return Guarded(env, [&]() -> napi_value {
@@ -327,45 +371,17 @@ napi_value MacKey(napi_env env, napi_callback_info info) {
     size_t index = reinterpret_cast<uintptr_t>(args.data());
     ByteSpan key = GetBytes(env, args[0], "key");
     const Fetched& f = Algorithms();
-    auto state = std::make_shared<MacKeyState>();
+    auto state = std::make_unique<MacKeyState>();
     state->size = static_cast<size_t>(EVP_MD_get_size(f.md[index]));
-    state->keyed = EVP_MAC_CTX_new(f.hmac);
-    if (state->keyed == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_new failed");
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
-        OSSL_PARAM_construct_end()};
-    if (!EVP_MAC_init(state->keyed, key.data, key.length, params)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
+    state->keyed = EVP_MAC_CTX_dup(BoundMacContext(env, index, kKeyOrigin));
+    if (state->keyed == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
+    // key.data is never null (GetBytes), which matters: a null key would
+    // mean "keep the empty key of the context duplicated" to EVP_MAC_init.
+    if (!EVP_MAC_init(state->keyed, key.data, key.length, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
     state->work = EVP_MAC_CTX_dup(state->keyed);
     if (state->work == nullptr) ThrowOpenSSLError(env, "EVP_MAC_CTX_dup failed");
-    return NewBoundFunction(env, "hmacKey", MacKeyCall, state);
+    return NewHandle(env, std::move(state));
   });
-}
-
-// One HMAC context per thread and digest, with the digest bound once:
-// a one-shot MAC (HKDF, Finished) then costs a keying and the message,
-// and no allocation or JavaScript object. (Binding the digest by name at
-// each init would fetch it again.)
-EVP_MAC_CTX* ScratchMacContext(napi_env env, size_t index) {
-  struct Contexts {
-    EVP_MAC_CTX* ctx[kHashCount] = {};
-    ~Contexts() {
-      for (EVP_MAC_CTX* c : ctx) EVP_MAC_CTX_free(c);
-    }
-  };
-  thread_local Contexts contexts;
-  EVP_MAC_CTX*& ctx = contexts.ctx[index];
-  if (ctx == nullptr) {
-    EVP_MAC_CTX* fresh = EVP_MAC_CTX_new(Algorithms().hmac);
-    OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, const_cast<char*>(kHashes[index].openssl), 0),
-        OSSL_PARAM_construct_end()};
-    if (fresh == nullptr || !EVP_MAC_CTX_set_params(fresh, params)) {
-      EVP_MAC_CTX_free(fresh);
-      ThrowOpenSSLError(env, "HMAC context failed");
-    }
-    ctx = fresh;
-  }
-  return ctx;
 }
 
 // hmacs.<name>.mac(out, key, ...parts): data is the index into kHashes.
@@ -376,7 +392,7 @@ napi_value MacOneShot(napi_env env, napi_callback_info info) {
     const Fetched& f = Algorithms();
     ByteSpan out = GetOutput(env, args[0], static_cast<size_t>(EVP_MD_get_size(f.md[index])));
     ByteSpan key = GetBytes(env, args[1], "key");
-    EVP_MAC_CTX* ctx = ScratchMacContext(env, index);
+    EVP_MAC_CTX* ctx = BoundMacContext(env, index, kOneShot);
     // key.data is never null (GetBytes), which matters: a null key would
     // mean "keep the previous caller's key" to EVP_MAC_init.
     if (!EVP_MAC_init(ctx, key.data, key.length, nullptr)) ThrowOpenSSLError(env, "EVP_MAC_init failed");
@@ -426,6 +442,9 @@ void InitHash(Napi::Env env, Napi::Object exports) {
   }
   exports.Set("hashes", hashes);
   exports.Set("hmacs", hmacs);
+  exports.Set("hashOp", Method(env, "hashOp", HashOp, 0));
+  exports.Set("hmacOp", Method(env, "hmacOp", MacOp, 0));
+  exports.Set("hmacKeyOp", Method(env, "hmacKeyOp", MacKeyOp, 0));
 }
 
 }  // namespace tlslite

@@ -6,13 +6,15 @@
  * gives the same results as fresh ones, however seals and opens
  * interleave; CBC chains across calls; RC4 comes from the addon's own
  * legacy context without touching node:crypto's; the small-buffer
- * staging keeps results independent; and the raw addon answers garbage
- * with TypeError/RangeError, never a crash.
+ * staging keeps results independent; the raw addon answers garbage
+ * with TypeError/RangeError, never a crash, and refuses a handle of the
+ * wrong kind; and handles are collected.
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
 import { createCipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { addonPath, nativeLoadError, nativeProvider } from '../../src/crypto/native/index.js';
+import { binding } from '../../src/crypto/native/addon.js';
 import { pureProvider } from '../../src/crypto/pure/index.js';
 import {
   AEAD_NAMES,
@@ -344,6 +346,119 @@ function run(native: PartialCryptoProvider, path: string): void {
     }
   });
 
+  t.test('raw addon: each function takes only its own kind of handle (TypeError otherwise)', async (t) => {
+    type Fn = (...args: unknown[]) => unknown;
+    type Raw = Record<'hashOp' | 'hmacOp' | 'hmacKeyOp' | 'aeadSeal' | 'aeadOpen' | 'cipherUpdate', Fn> & {
+      hashes: { sha256: { create(): unknown } };
+      hmacs: { sha256: { key(key: Uint8Array): unknown } };
+      aeads: { aes128gcm: { key(key: Uint8Array): unknown } };
+      blockCiphers: { aes128: { encryptor(key: Uint8Array, iv: Uint8Array): unknown } };
+      streamCiphers: { rc4: { key(key: Uint8Array): unknown } | string };
+    };
+    const b = binding as unknown as Raw;
+    const u8 = (n: number) => new Uint8Array(n);
+    const handles: Record<string, unknown> = {
+      hash: b.hashes.sha256.create(),
+      hmac: b.hmacKeyOp(b.hmacs.sha256.key(u8(5)), 1),
+      hmacKey: b.hmacs.sha256.key(u8(5)),
+      aead: b.aeads.aes128gcm.key(u8(16)),
+      cipher: b.blockCiphers.aes128.encryptor(u8(16), u8(16)),
+    };
+    const rc4 = b.streamCiphers.rc4;
+    if (typeof rc4 === 'object') handles['rc4'] = rc4.key(u8(16));
+    // A valid call of each function given the right handle (all of them must work with it).
+    const calls: Record<string, [string, (h: unknown) => unknown]> = {
+      hashOp: ['hash', (h) => b.hashOp(h, 0, u8(3))],
+      hmacOp: ['hmac', (h) => b.hmacOp(h, 0, u8(3))],
+      hmacKeyOp: ['hmacKey', (h) => b.hmacKeyOp(h, 0, u8(32), u8(3))],
+      aeadSeal: ['aead', (h) => b.aeadSeal(h, u8(12), u8(0), u8(4), u8(20))],
+      aeadOpen: ['aead', (h) => b.aeadOpen(h, u8(12), u8(0), u8(20), u8(4))],
+      cipherUpdate: ['cipher', (h) => b.cipherUpdate(h, u8(16), u8(16))],
+    };
+    function revokedProxy(): object {
+      const { proxy, revoke } = Proxy.revocable({}, {});
+      revoke();
+      return proxy;
+    }
+    const others: [string, unknown][] = [
+      ['undefined', undefined],
+      ['null', null],
+      ['a plain object', {}],
+      ['a number', 1],
+      ['a Uint8Array', u8(16)],
+      ['a function (the old handles)', () => 0],
+      ['a hash algorithm object', b.hashes.sha256],
+      ['a symbol', Symbol('handle')],
+      ['a Proxy', new Proxy({}, {})],
+      ['a revoked Proxy', revokedProxy()],
+    ];
+    for (const [fn, [kind, call]] of Object.entries(calls)) {
+      t.doesNotThrow(() => call(handles[kind]), `${fn} takes its own handle (${kind})`);
+      for (const [other, handle] of Object.entries(handles)) {
+        if (other === kind || (kind === 'cipher' && other === 'rc4')) continue;
+        t.throws(() => call(handle), { name: 'TypeError', message: /^handle must be / }, `${fn} refuses the ${other} handle`);
+      }
+      for (const [what, value] of others) {
+        t.throws(() => call(value), { name: 'TypeError', message: /^handle must be / }, `${fn} refuses ${what}`);
+      }
+    }
+    if (handles['rc4']) t.doesNotThrow(() => b.cipherUpdate(handles['rc4'], u8(5), u8(5)), 'cipherUpdate takes an RC4 handle');
+    // The refused calls left the states alone: the hash holds just the 3 zero bytes hashOp gave it.
+    const out = u8(32);
+    b.hashOp(handles['hash'], 1, out);
+    t.equal(toHex(out), createHash('sha256').update(Buffer.alloc(3)).digest('hex'), 'the hash handle is as it was');
+  });
+
+  t.test('raw addon: many handles in a row, and a live one survives the collections they cause', async (t) => {
+    const b = binding as unknown as {
+      hmacs: { sha256: { key(k: Uint8Array): unknown } };
+      hmacKeyOp(h: unknown, op: 0, out: Uint8Array, ...parts: Uint8Array[]): void;
+      aeads: { aes128gcm: { key(k: Uint8Array): unknown } };
+    };
+    const key = bytes(32);
+    const live = b.hmacs.sha256.key(key);
+    t.doesNotThrow(() => {
+      for (let i = 0; i < 50_000; i++) b.hmacs.sha256.key(key);
+      for (let i = 0; i < 20_000; i++) b.aeads.aes128gcm.key(key.subarray(0, 16));
+    }, '50,000 HMAC keys and 20,000 AEAD keys');
+    const out = new Uint8Array(32);
+    b.hmacKeyOp(live, 0, out, fromHex('616263'));
+    t.equal(toHex(out), createHmac('sha256', key).update('abc').digest('hex'), 'the key made first still MACs');
+  });
+
+  t.test('raw addon: unreachable handles free their native state (child process with --expose-gc)', async (t) => {
+    // Each HMAC key holds two OpenSSL HMAC contexts (a few KiB). If their
+    // finalizers never ran, 100,000 keys would hold hundreds of MiB.
+    const script = `
+      const b = require(${JSON.stringify(path)});
+      const key = new Uint8Array(32);
+      const settle = async () => { for (let i = 0; i < 4; i++) { gc(); await new Promise((r) => setImmediate(r)); } };
+      (async () => {
+        await settle();
+        const start = process.memoryUsage().rss;
+        let held = [];
+        for (let i = 0; i < 10000; i++) held.push(b.hmacs.sha256.key(key));
+        await settle();
+        const holding = process.memoryUsage().rss;
+        held = null;
+        await settle();
+        for (let n = 0; n < 10; n++) {
+          for (let i = 0; i < 10000; i++) b.hmacs.sha256.key(key);
+          await settle();
+        }
+        const after = process.memoryUsage().rss;
+        process.stdout.write(JSON.stringify({ perKey: (holding - start) / 10000, grown: after - holding }));
+      })();
+    `;
+    const child = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', timeout: 120_000 });
+    t.equal(child.status, 0, `the child exits normally ${child.stderr.slice(0, 500)}`);
+    const { perKey, grown } = JSON.parse(child.stdout || '{}') as Record<string, number>;
+    const MiB = 2 ** 20;
+    // About 2.6 KiB a key here; 100,000 leaked keys would be some 250 MiB.
+    t.ok(perKey! > 1000, `10,000 live keys hold native memory (${Math.round(perKey!)} bytes each), so a leak would show`);
+    t.ok(grown! < 32 * MiB, `100,000 unreachable keys later RSS grew ${(grown! / MiB).toFixed(1)} MiB (under 32)`);
+  });
+
   t.test('random: lengths and argument checks', async (t) => {
     const r = native.random!;
     t.equal(r.bytes(0).length, 0);
@@ -372,48 +487,55 @@ function run(native: PartialCryptoProvider, path: string): void {
       const cbc = b.blockCiphers.aes128.encryptor(u8(16), u8(16));
       const rc4 = typeof b.streamCiphers.rc4 === 'object' ? b.streamCiphers.rc4.key(u8(16)) : null;
       junk.forEach((j, i) => {
-        attempt('hash.create op ' + i, () => h(j, u8(1)));
-        attempt('hash.update ' + i, () => h(0, j));
+        attempt('hash.create op ' + i, () => b.hashOp(h, j, u8(1)));
+        attempt('hash.update ' + i, () => b.hashOp(h, 0, j));
+        attempt('hash handle ' + i, () => b.hashOp(j, 0, u8(1)));
         attempt('hash.digest ' + i, () => b.hashes.sha256.digest(j, u8(1)));
         attempt('hash.digest part ' + i, () => b.hashes.sha256.digest(u8(32), u8(1), j));
         attempt('hmac.key ' + i, () => b.hmacs.sha256.key(j));
-        attempt('hmac.mac ' + i, () => hk(0, u8(32), j));
-        attempt('hmac.mac out ' + i, () => hk(0, j));
-        attempt('hmac op ' + i, () => hk(j));
+        attempt('hmac.mac ' + i, () => b.hmacKeyOp(hk, 0, u8(32), j));
+        attempt('hmac.mac out ' + i, () => b.hmacKeyOp(hk, 0, j));
+        attempt('hmac op ' + i, () => b.hmacKeyOp(hk, j));
+        attempt('hmac key handle ' + i, () => b.hmacKeyOp(j, 0, u8(32)));
+        attempt('hmac handle ' + i, () => b.hmacOp(j, 0, u8(1)));
         attempt('aead.key ' + i, () => b.aeads.aes128gcm.key(j));
-        for (let k = 0; k < 4; k++) {
-          const args = [u8(12), u8(0), u8(4), u8(20)];
+        for (let k = 0; k < 5; k++) {
+          const args = [a, u8(12), u8(0), u8(4), u8(20)];
           args[k] = j;
-          attempt('seal arg ' + k + ' ' + i, () => a.seal(...args));
-          attempt('ccm seal arg ' + k + ' ' + i, () => ccm.seal(...args));
-          const oargs = [u8(12), u8(0), u8(20), u8(4)];
+          attempt('seal arg ' + k + ' ' + i, () => b.aeadSeal(...args));
+          const cargs = [ccm, u8(12), u8(0), u8(4), u8(12)];
+          cargs[k] = j;
+          attempt('ccm seal arg ' + k + ' ' + i, () => b.aeadSeal(...cargs));
+          const oargs = [a, u8(12), u8(0), u8(20), u8(4)];
           oargs[k] = j;
-          attempt('open arg ' + k + ' ' + i, () => a.open(...oargs));
+          attempt('open arg ' + k + ' ' + i, () => b.aeadOpen(...oargs));
         }
         attempt('cbc.encryptor key ' + i, () => b.blockCiphers.aes128.encryptor(j, u8(16)));
         attempt('cbc.decryptor iv ' + i, () => b.blockCiphers['3des'].decryptor(u8(24), j));
-        attempt('cbc.update ' + i, () => cbc(j, u8(16)));
-        attempt('cbc.update out ' + i, () => cbc(u8(16), j));
-        if (rc4) attempt('rc4.update ' + i, () => rc4(j, u8(1)));
+        attempt('cbc.update ' + i, () => b.cipherUpdate(cbc, j, u8(16)));
+        attempt('cbc.update out ' + i, () => b.cipherUpdate(cbc, u8(16), j));
+        attempt('cipher handle ' + i, () => b.cipherUpdate(j, u8(16), u8(16)));
+        if (rc4) attempt('rc4.update ' + i, () => b.cipherUpdate(rc4, j, u8(1)));
         if (rc4) attempt('rc4.key ' + i, () => b.streamCiphers.rc4.key(j));
         attempt('randomFill ' + i, () => b.randomFill(j));
       });
       // wrong lengths, detached buffers, no arguments, odd 'this'
-      attempt('seal no args', () => a.seal());
-      attempt('open no args', () => a.open());
-      attempt('seal out too short', () => a.seal(u8(12), u8(0), u8(4), u8(19)));
-      attempt('seal nonce 8', () => a.seal(u8(8), u8(0), u8(4), u8(20)));
-      attempt('open out too long', () => a.open(u8(12), u8(0), u8(20), u8(5)));
-      attempt('seal detached out', () => a.seal(u8(12), u8(0), u8(4), detached()));
-      attempt('seal detached input', () => a.seal(u8(12), u8(0), detached(), u8(16)));
+      attempt('seal no args', () => b.aeadSeal());
+      attempt('open no args', () => b.aeadOpen());
+      attempt('seal key only', () => b.aeadSeal(a));
+      attempt('seal out too short', () => b.aeadSeal(a, u8(12), u8(0), u8(4), u8(19)));
+      attempt('seal nonce 8', () => b.aeadSeal(a, u8(8), u8(0), u8(4), u8(20)));
+      attempt('open out too long', () => b.aeadOpen(a, u8(12), u8(0), u8(20), u8(5)));
+      attempt('seal detached out', () => b.aeadSeal(a, u8(12), u8(0), u8(4), detached()));
+      attempt('seal detached input', () => b.aeadSeal(a, u8(12), u8(0), detached(), u8(16)));
       attempt('aead key 15', () => b.aeads.aes128gcm.key(u8(15)));
-      attempt('cbc not whole blocks', () => cbc(u8(15), u8(15)));
-      attempt('cbc out short', () => cbc(u8(16), u8(15)));
+      attempt('cbc not whole blocks', () => b.cipherUpdate(cbc, u8(15), u8(15)));
+      attempt('cbc out short', () => b.cipherUpdate(cbc, u8(16), u8(15)));
       attempt('cbc iv short', () => b.blockCiphers.aes256.encryptor(u8(32), u8(15)));
       attempt('hash digest out short', () => b.hashes.sha512.digest(u8(63)));
-      attempt('hash op 99', () => h(99));
+      attempt('hash op 99', () => b.hashOp(h, 99));
       attempt('rc4 key empty', () => rc4 && b.streamCiphers.rc4.key(u8(0)));
-      attempt('seal with odd this', () => Reflect.apply(a.seal, {}, [u8(12), u8(0), u8(4), u8(20)]));
+      attempt('seal with odd this', () => Reflect.apply(b.aeadSeal, {}, [a, u8(12), u8(0), u8(4), u8(20)]));
       attempt('key as constructor', () => new b.aeads.aes128gcm.key(u8(16)));
       attempt('hash digest 20 parts', () => b.hashes.sha1.digest(u8(20), ...Array.from({ length: 20 }, () => u8(3))));
       process.stdout.write(JSON.stringify(results));
@@ -426,7 +548,7 @@ function run(native: PartialCryptoProvider, path: string): void {
     const allowed = new Set(['TypeError', 'RangeError']);
     // Calls that are valid after all: op 0 is update (junk[2] is 0), op 1.5
     // reads as 1 = create() for an HMAC key, a detached input reads as
-    // empty, and `this` or `new` do not matter to a bound function.
+    // empty, and `this` or `new` do not matter to the addon's functions.
     const OK_CALLS = new Set([
       'hash.create op 2',
       'hmac op 3',
@@ -440,6 +562,6 @@ function run(native: PartialCryptoProvider, path: string): void {
     const byLabel = new Map(results.map(([l, k]) => [l, k]));
     for (const label of OK_CALLS) t.equal(byLabel.get(label), 'ok', `${label} works`);
     t.equal(byLabel.get('seal detached out'), 'RangeError', 'a detached out reads as empty, so the wrong length');
-    t.equal(byLabel.get('seal arg 3 4'), 'TypeError', 'a string out is a TypeError');
+    t.equal(byLabel.get('seal arg 4 4'), 'TypeError', 'a string out is a TypeError');
   });
 }

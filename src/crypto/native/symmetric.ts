@@ -39,27 +39,44 @@ import type { NativeBinding } from './addon.js';
 
 // ---------------------------------------------------------------- the raw binding
 
-/** A native incremental hash or HMAC: op 0 update(data), 1 digest(out), 2 copy(), 3 snapshot(out). */
-interface DigestHandle {
-  (op: 0, data: Uint8Array): void;
-  (op: 1, out: Uint8Array): void;
-  (op: 2): DigestHandle;
-  (op: 3, out: Uint8Array): void;
+/**
+ * A native state object (a hash context, a bound key, a cipher state):
+ * an opaque value (a type-tagged napi_external) that the addon's
+ * functions take as their first argument; one of another kind, or any
+ * other value, makes them throw a TypeError. The brand only keeps the
+ * kinds apart at compile time.
+ */
+type Handle<Kind extends string> = { readonly [handleKind]: Kind };
+declare const handleKind: unique symbol;
+
+type HashHandle = Handle<'hash'>;
+type HmacHandle = Handle<'hmac'>;
+type HmacKeyHandle = Handle<'hmacKey'>;
+type AeadHandle = Handle<'aead'>;
+/** A CBC encryptor or decryptor, or an RC4 state. */
+type CipherHandle = Handle<'cipher'>;
+
+/** `hashOp` or `hmacOp`: op 0 update(data), 1 digest(out), 2 copy(), 3 snapshot(out). */
+interface DigestOp<H> {
+  (handle: H, op: 0, data: Uint8Array): void;
+  (handle: H, op: 1, out: Uint8Array): void;
+  (handle: H, op: 2): H;
+  (handle: H, op: 3, out: Uint8Array): void;
+}
+
+/** `hmacKeyOp`: op 0 mac(out, ...parts), op 1 create(). */
+interface HmacKeyOp {
+  (handle: HmacKeyHandle, op: 0, out: Uint8Array, ...parts: Uint8Array[]): void;
+  (handle: HmacKeyHandle, op: 1): HmacHandle;
 }
 
 /** `hashes.<name>` of the binding. */
 interface HashBinding {
   readonly outputLength: number;
   readonly blockLength: number;
-  create(): DigestHandle;
+  create(): HashHandle;
   /** Writes the digest of the concatenated parts into `out` (outputLength bytes). */
   digest(out: Uint8Array, ...parts: Uint8Array[]): void;
-}
-
-/** A bound HMAC key: op 0 mac(out, ...parts), op 1 create(). */
-interface HmacKeyHandle {
-  (op: 0, out: Uint8Array, ...parts: Uint8Array[]): void;
-  (op: 1): DigestHandle;
 }
 
 interface HmacBinding {
@@ -69,33 +86,39 @@ interface HmacBinding {
 }
 
 interface AeadBinding {
-  key(key: Uint8Array): {
-    /** Writes ciphertext || tag into `out` (which may alias `plaintext`). */
-    seal(nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array): void;
-    /** Writes the plaintext into `out` and returns true, or zeroes `out` and returns false. */
-    open(nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, out: Uint8Array): boolean;
-  };
+  key(key: Uint8Array): AeadHandle;
 }
 
-/** A CBC or RC4 state: writes the transformed `data` into `out` (same length, may alias). */
-type UpdateHandle = (data: Uint8Array, out: Uint8Array) => void;
+/** Writes ciphertext || tag into `out` (which may alias `plaintext`). */
+type AeadSeal = (key: AeadHandle, nonce: Uint8Array, aad: Uint8Array, plaintext: Uint8Array, out: Uint8Array) => void;
+/** Writes the plaintext into `out` and returns true, or zeroes `out` and returns false. */
+type AeadOpen = (key: AeadHandle, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array, out: Uint8Array) => boolean;
+
+/** Writes the transformed `data` into `out` (same length, may alias). */
+type CipherUpdate = (state: CipherHandle, data: Uint8Array, out: Uint8Array) => void;
 
 interface BlockCipherBinding {
-  encryptor(key: Uint8Array, iv: Uint8Array): UpdateHandle;
-  decryptor(key: Uint8Array, iv: Uint8Array): UpdateHandle;
+  encryptor(key: Uint8Array, iv: Uint8Array): CipherHandle;
+  decryptor(key: Uint8Array, iv: Uint8Array): CipherHandle;
 }
 
 interface StreamCipherBinding {
-  key(key: Uint8Array): UpdateHandle;
+  key(key: Uint8Array): CipherHandle;
 }
 
 /** What native/hash.cc, cipher.cc and random.cc export; a string in place of an algorithm says why it is absent. */
 interface SymmetricBinding {
   readonly hashes?: Readonly<Record<string, HashBinding | string>>;
   readonly hmacs?: Readonly<Record<string, HmacBinding | string>>;
+  readonly hashOp?: DigestOp<HashHandle>;
+  readonly hmacOp?: DigestOp<HmacHandle>;
+  readonly hmacKeyOp?: HmacKeyOp;
   readonly aeads?: Readonly<Record<string, AeadBinding | string>>;
+  readonly aeadSeal?: AeadSeal;
+  readonly aeadOpen?: AeadOpen;
   readonly blockCiphers?: Readonly<Record<string, BlockCipherBinding | string>>;
   readonly streamCiphers?: Readonly<Record<string, StreamCipherBinding | string>>;
+  readonly cipherUpdate?: CipherUpdate;
   readonly randomFill?: (out: Uint8Array) => void;
 }
 
@@ -191,12 +214,14 @@ function wipe(staged: Uint8Array, original: Uint8Array): void {
 
 // ---------------------------------------------------------------- hashes and HMAC
 
-/** A hash or HMAC computation in a native context. */
-class NativeDigest implements Hash, Hmac {
-  readonly #handle: DigestHandle;
+/** A hash or HMAC computation in a native context (`op` is the binding's hashOp or hmacOp). */
+class NativeDigest<H> implements Hash, Hmac {
+  readonly #op: DigestOp<H>;
+  readonly #handle: H;
   readonly #size: number;
 
-  constructor(handle: DigestHandle, size: number) {
+  constructor(op: DigestOp<H>, handle: H, size: number) {
+    this.#op = op;
     this.#handle = handle;
     this.#size = size;
   }
@@ -204,26 +229,26 @@ class NativeDigest implements Hash, Hmac {
   update(data: Uint8Array): this {
     checkAny(data, 'data');
     const staged = INPUT.stage(data);
-    this.#handle(0, staged);
+    this.#op(this.#handle, 0, staged);
     wipe(staged, data);
     return this;
   }
 
   digest(): Uint8Array {
     const result = OUTPUT.view(this.#size);
-    this.#handle(1, result);
+    this.#op(this.#handle, 1, result);
     return release(result, undefined);
   }
 
-  copy(): NativeDigest {
+  copy(): NativeDigest<H> {
     // EVP_MD_CTX_copy_ex / EVP_MAC_CTX_dup: an independent context.
-    return new NativeDigest(this.#handle(2), this.#size);
+    return new NativeDigest(this.#op, this.#op(this.#handle, 2), this.#size);
   }
 
   snapshot(): Uint8Array {
     // Finished in a scratch copy inside the addon: no new context object.
     const result = OUTPUT.view(this.#size);
-    this.#handle(3, result);
+    this.#op(this.#handle, 3, result);
     return release(result, undefined);
   }
 }
@@ -243,7 +268,7 @@ function wipeParts(staged: Uint8Array[], parts: Uint8Array[]): void {
   for (let i = 0; i < parts.length; i++) wipe(staged[i]!, parts[i]!);
 }
 
-function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
+function nativeHash(name: HashName, b: HashBinding, op: DigestOp<HashHandle>): HashAlgorithm {
   const size = b.outputLength;
   return Object.freeze({
     name,
@@ -251,7 +276,7 @@ function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
     outputLength: size,
     blockLength: b.blockLength,
     create(): Hash {
-      return new NativeDigest(b.create(), size);
+      return new NativeDigest(op, b.create(), size);
     },
     digest(...parts: Uint8Array[]): Uint8Array {
       const staged = stageParts(parts);
@@ -265,10 +290,12 @@ function nativeHash(name: HashName, b: HashBinding): HashAlgorithm {
 
 /** An HMAC key bound once in a native keyed context (the key is hashed once, not per MAC). */
 class NativeHmacKey implements HmacKey {
+  readonly #ops: HmacOps;
   readonly #handle: HmacKeyHandle;
   readonly #size: number;
 
-  constructor(handle: HmacKeyHandle, size: number) {
+  constructor(ops: HmacOps, handle: HmacKeyHandle, size: number) {
+    this.#ops = ops;
     this.#handle = handle;
     this.#size = size;
   }
@@ -276,17 +303,23 @@ class NativeHmacKey implements HmacKey {
   mac(...parts: Uint8Array[]): Uint8Array {
     const staged = stageParts(parts);
     const result = OUTPUT.view(this.#size);
-    this.#handle(0, result, ...staged);
+    this.#ops.hmacKeyOp(this.#handle, 0, result, ...staged);
     wipeParts(staged, parts);
     return release(result, undefined);
   }
 
   create(): Hmac {
-    return new NativeDigest(this.#handle(1), this.#size);
+    return new NativeDigest(this.#ops.hmacOp, this.#ops.hmacKeyOp(this.#handle, 1), this.#size);
   }
 }
 
-function nativeHmac(name: HashName, b: HmacBinding, hash: HashBinding): HmacAlgorithm {
+/** The binding's functions over HMAC keys and computations. */
+interface HmacOps {
+  readonly hmacKeyOp: HmacKeyOp;
+  readonly hmacOp: DigestOp<HmacHandle>;
+}
+
+function nativeHmac(name: HashName, b: HmacBinding, hash: HashBinding, ops: HmacOps): HmacAlgorithm {
   const size = hash.outputLength;
   return Object.freeze({
     name,
@@ -295,7 +328,7 @@ function nativeHmac(name: HashName, b: HmacBinding, hash: HashBinding): HmacAlgo
     blockLength: hash.blockLength,
     key(key: Uint8Array): HmacKey {
       checkAny(key, 'key');
-      return new NativeHmacKey(b.key(key), size);
+      return new NativeHmacKey(ops, b.key(key), size);
     },
     mac(key: Uint8Array, ...parts: Uint8Array[]): Uint8Array {
       checkAny(key, 'key');
@@ -337,14 +370,14 @@ const AEAD_SPECS: { readonly [K in AeadName]: AeadSpec } = {
 
 /** An AEAD key: one OpenSSL context per direction, keyed once; a seal or open sets only the nonce. */
 class NativeAead implements Aead {
-  readonly #seal: ReturnType<AeadBinding['key']>['seal'];
-  readonly #open: ReturnType<AeadBinding['key']>['open'];
+  readonly #ops: AeadOps;
+  readonly #key: AeadHandle;
   readonly #tagLength: number;
   readonly #maxMessage: number;
 
-  constructor(pair: ReturnType<AeadBinding['key']>, spec: AeadSpec) {
-    this.#seal = pair.seal;
-    this.#open = pair.open;
+  constructor(ops: AeadOps, key: AeadHandle, spec: AeadSpec) {
+    this.#ops = ops;
+    this.#key = key;
     this.#tagLength = spec.tagLength;
     this.#maxMessage = spec.maxMessage;
   }
@@ -366,13 +399,13 @@ class NativeAead implements Aead {
       // about 20 times cheaper than new Uint8Array at 256 bytes). Plaintext
       // results (open) are never pooled.
       const dst = out === undefined ? pooled(length) : output(out, length);
-      this.#seal(n, a, p, dst);
+      this.#ops.aeadSeal(this.#key, n, a, p, dst);
       wipe(p, plaintext);
       return dst;
     }
     if (out !== undefined) output(out, length); // check it before anything is written
     const result = OUTPUT.view(length);
-    this.#seal(n, a, p, result);
+    this.#ops.aeadSeal(this.#key, n, a, p, result);
     wipe(p, plaintext);
     return release(result, out);
   }
@@ -391,7 +424,7 @@ class NativeAead implements Aead {
     const c = INPUT.stage(sealed);
     const dst = length > ON_HEAP_MAX ? output(out, length) : OUTPUT.view(length);
     // On failure the addon has zeroed dst: nothing unauthenticated is released.
-    const ok = this.#open(n, a, c, dst);
+    const ok = this.#ops.aeadOpen(this.#key, n, a, c, dst);
     wipe(c, sealed);
     if (length > ON_HEAP_MAX) return ok ? dst : null;
     if (ok) return release(dst, out);
@@ -400,7 +433,13 @@ class NativeAead implements Aead {
   }
 }
 
-function nativeAead(name: AeadName, b: AeadBinding): AeadAlgorithm {
+/** The binding's functions over AEAD keys. */
+interface AeadOps {
+  readonly aeadSeal: AeadSeal;
+  readonly aeadOpen: AeadOpen;
+}
+
+function nativeAead(name: AeadName, b: AeadBinding, ops: AeadOps): AeadAlgorithm {
   const spec = AEAD_SPECS[name];
   return Object.freeze({
     name,
@@ -410,7 +449,7 @@ function nativeAead(name: AeadName, b: AeadBinding): AeadAlgorithm {
     tagLength: spec.tagLength,
     key(key: Uint8Array): Aead {
       checkLength(key, 'key', spec.keyLength);
-      return new NativeAead(b.key(key), spec);
+      return new NativeAead(ops, b.key(key), spec);
     },
   });
 }
@@ -425,10 +464,12 @@ const BLOCK_SPECS: { readonly [K in BlockCipherName]: { keyLength: number; block
 
 /** A CBC encryptor or decryptor, or an RC4 state: one OpenSSL context whose chaining value (or keystream position) carries across calls. */
 class NativeUpdater implements BlockCipher, StreamCipher {
-  readonly #handle: UpdateHandle;
+  readonly #update: CipherUpdate;
+  readonly #handle: CipherHandle;
   readonly #blockLength: number;
 
-  constructor(handle: UpdateHandle, blockLength: number) {
+  constructor(update: CipherUpdate, handle: CipherHandle, blockLength: number) {
+    this.#update = update;
     this.#handle = handle;
     this.#blockLength = blockLength;
   }
@@ -442,23 +483,23 @@ class NativeUpdater implements BlockCipher, StreamCipher {
     const staged = INPUT.stage(data);
     if (length > ON_HEAP_MAX) {
       const dst = output(out, length);
-      this.#handle(staged, dst);
+      this.#update(this.#handle, staged, dst);
       return dst;
     }
     if (out !== undefined) output(out, length);
     const result = OUTPUT.view(length);
-    this.#handle(staged, result);
+    this.#update(this.#handle, staged, result);
     wipe(staged, data);
     return release(result, out);
   }
 }
 
-function nativeBlockCipher(name: BlockCipherName, b: BlockCipherBinding): BlockCipherAlgorithm {
+function nativeBlockCipher(name: BlockCipherName, b: BlockCipherBinding, update: CipherUpdate): BlockCipherAlgorithm {
   const { keyLength, blockLength } = BLOCK_SPECS[name];
   const make = (factory: BlockCipherBinding['encryptor'], key: Uint8Array, iv: Uint8Array): BlockCipher => {
     checkLength(key, 'key', keyLength);
     checkLength(iv, 'iv', blockLength);
-    return new NativeUpdater(factory(key, iv), blockLength);
+    return new NativeUpdater(update, factory(key, iv), blockLength);
   };
   return Object.freeze({
     name,
@@ -471,7 +512,7 @@ function nativeBlockCipher(name: BlockCipherName, b: BlockCipherBinding): BlockC
   });
 }
 
-function nativeRc4(b: StreamCipherBinding): StreamCipherAlgorithm {
+function nativeRc4(b: StreamCipherBinding, update: CipherUpdate): StreamCipherAlgorithm {
   return Object.freeze({
     name: 'rc4' as const,
     implementation: 'native' as const,
@@ -479,7 +520,7 @@ function nativeRc4(b: StreamCipherBinding): StreamCipherAlgorithm {
     key(key: Uint8Array): StreamCipher {
       checkAny(key, 'key');
       if (key.length < 1 || key.length > 256) throw new RangeError(`key must be 1 to 256 bytes long, got ${key.length}`);
-      return new NativeUpdater(b.key(key), 1);
+      return new NativeUpdater(update, b.key(key), 1);
     },
   });
 }
@@ -565,15 +606,30 @@ export function nativeSymmetric(binding: NativeBinding): NativeSymmetric {
   const b = binding as unknown as SymmetricBinding;
   const missing: Record<string, string> = {};
 
-  const hashes = collect('hashes', b.hashes, HASHES, missing, nativeHash);
+  // The functions over handles. An addon built from older sources lacks
+  // them (its handles were functions of their own); then the algorithms
+  // that need them are absent.
+  const { hashOp, hmacOp, hmacKeyOp, aeadSeal, aeadOpen, cipherUpdate } = b;
+  const older = (fns: string) => `the addon does not export ${fns} (built from older sources?)`;
+  const hmacOps = typeof hmacOp === 'function' && typeof hmacKeyOp === 'function' ? { hmacOp, hmacKeyOp } : null;
+  const aeadOps = typeof aeadSeal === 'function' && typeof aeadOpen === 'function' ? { aeadSeal, aeadOpen } : null;
+
+  const hashes = collect('hashes', b.hashes, HASHES, missing, (name, entry: HashBinding) =>
+    typeof hashOp === 'function' ? nativeHash(name, entry, hashOp) : older('hashOp'),
+  );
   const hmacs = collect('hmacs', b.hmacs, HASHES, missing, (name, entry: HmacBinding) => {
     const hash = b.hashes?.[name];
-    return typeof hash === 'object' ? nativeHmac(name, entry, hash) : `HMAC needs the ${name} hash, which is absent`;
+    if (typeof hash !== 'object') return `HMAC needs the ${name} hash, which is absent`;
+    return hmacOps ? nativeHmac(name, entry, hash, hmacOps) : older('hmacOp and hmacKeyOp');
   });
-  const aeads = collect('aeads', b.aeads, AEADS, missing, nativeAead);
-  const blockCiphers = collect('blockCiphers', b.blockCiphers, BLOCK_CIPHERS, missing, nativeBlockCipher);
+  const aeads = collect('aeads', b.aeads, AEADS, missing, (name, entry: AeadBinding) =>
+    aeadOps ? nativeAead(name, entry, aeadOps) : older('aeadSeal and aeadOpen'),
+  );
+  const blockCiphers = collect('blockCiphers', b.blockCiphers, BLOCK_CIPHERS, missing, (name, entry: BlockCipherBinding) =>
+    typeof cipherUpdate === 'function' ? nativeBlockCipher(name, entry, cipherUpdate) : older('cipherUpdate'),
+  );
   const rc4 = collect('streamCiphers', b.streamCiphers, ['rc4'] as StreamCipherName[], missing, (_name, entry: StreamCipherBinding) =>
-    nativeRc4(entry),
+    typeof cipherUpdate === 'function' ? nativeRc4(entry, cipherUpdate) : older('cipherUpdate'),
   );
   const streamCiphers = Object.freeze({ ...rc4, null: nullCipher });
 
