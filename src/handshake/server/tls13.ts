@@ -180,13 +180,19 @@ function negotiate(st: ServerState13): void {
   const suites = getTLS13Suites(st.settings, ProtocolVersion.TLS1_3).filter((s) => hello.cipherSuites.includes(s));
   if (suites.length === 0) throw new TLSHandshakeFailure('no TLS 1.3 cipher suite in common');
   // Our preferred suite, unless a usable PSK needs one of another hash (RFC 8446 4.2.11).
-  const withPsk =
-    ext?.preSharedKey === undefined
-      ? undefined
-      : suites.find((s) => findPsk(hello, suiteInfo(s)!.prfHash, st.settings, st.ticketKeys) !== undefined);
-  const id = withPsk ?? suites[0]!;
+  let id = suites[0]!;
+  let found: AcceptedPsk | undefined;
+  if (ext?.preSharedKey !== undefined) {
+    for (const s of suites) {
+      found = findPsk(hello, suiteInfo(s)!.prfHash, st.settings, st.ticketKeys);
+      if (found !== undefined) {
+        id = s;
+        break;
+      }
+    }
+  }
   st.suite = suiteInfo(id)!;
-  negotiatePsk(st);
+  negotiatePsk(st, found);
   if (st.pskMode === 'psk_ke') {
     st.group = undefined;
     st.clientShare = undefined;
@@ -223,7 +229,8 @@ function negotiate(st: ServerState13): void {
  * mode both allow (psk_dhe_ke preferred), its binder checked
  * (decrypt_error when wrong).
  */
-function negotiatePsk(st: ServerState13): void {
+/** `found`: the usable PSK the suite was chosen for, if any (each ticket is opened once). */
+function negotiatePsk(st: ServerState13, found: AcceptedPsk | undefined): void {
   st.psk = undefined;
   st.pskMode = undefined;
   const ext = st.hello.extensions;
@@ -239,7 +246,7 @@ function negotiatePsk(st: ServerState13): void {
         ? 'psk_ke'
         : undefined;
   if (mode === undefined) return;
-  const psk = findPsk(st.hello, hashOf(st.suite!), st.settings, st.ticketKeys);
+  const psk = found;
   if (psk === undefined) return;
   const binder = ext.preSharedKey.binders[psk.index]!;
   const expected = pskBinder(st.io.provider, psk, binderTranscriptHash(st.io.provider, psk.hash, st.helloBytes, ext.preSharedKey, st.binderPrefix));
