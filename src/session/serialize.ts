@@ -23,7 +23,8 @@
  *
  * @module
  */
-import { Parser, Writer } from '../codec/index.js';
+import { Parser } from '../codec/index.js';
+import { encode } from '../codec/encode.js';
 import { TLSDecodeError } from '../errors.js';
 import { X509CertChain } from '../x509/cert-chain.js';
 import { Session } from './session.js';
@@ -40,31 +41,35 @@ export interface SerializedSessionState {
   readonly created: number;
 }
 
+/** Stateless between calls (no streaming), so one of each serves every ticket. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const UTF8_OUT = new TextEncoder();
+
 /** `session` as bytes, stamped with `created` (ms; default now). */
 export function serializeSession(session: Session, created: number = Date.now()): Uint8Array {
   if (!(session instanceof Session)) throw new TypeError('session must be a Session');
   if (!Number.isSafeInteger(created) || created < 0) throw new RangeError('created must be a non-negative integer (ms)');
   if (session.masterSecret.length > 48) throw new RangeError('masterSecret is longer than 48 bytes');
   if (session.sessionID.length > 32) throw new RangeError('sessionID is longer than 32 bytes');
-  const text = new TextEncoder();
-  const w = new Writer(256 + session.masterSecret.length);
-  w.u8(FORMAT)
-    .u64(BigInt(created))
-    .u16(session.version)
-    .u16(session.cipherSuite)
-    .u8((session.extendedMasterSecret ? FLAG_EMS : 0) | (session.encryptThenMAC ? FLAG_ETM : 0) | (session.resumable ? FLAG_RESUMABLE : 0))
-    .u8(session.ecPointFormat)
-    .vector8(session.masterSecret)
-    .vector8(session.sessionID)
-    .vector16(text.encode(session.serverName))
-    .vector8(session.appProto)
-    .vector16(text.encode(session.srpUsername));
-  for (const chain of [session.clientCertChain, session.serverCertChain]) {
-    w.prefixed(3, (inner) => {
-      for (const der of chain?.toDERList() ?? []) inner.vector24(der);
-    });
-  }
-  return w.finish();
+  const text = UTF8_OUT;
+  return encode((w) => {
+    w.u8(FORMAT)
+      .u64(BigInt(created))
+      .u16(session.version)
+      .u16(session.cipherSuite)
+      .u8((session.extendedMasterSecret ? FLAG_EMS : 0) | (session.encryptThenMAC ? FLAG_ETM : 0) | (session.resumable ? FLAG_RESUMABLE : 0))
+      .u8(session.ecPointFormat)
+      .vector8(session.masterSecret)
+      .vector8(session.sessionID)
+      .vector16(text.encode(session.serverName))
+      .vector8(session.appProto)
+      .vector16(text.encode(session.srpUsername));
+    for (const chain of [session.clientCertChain, session.serverCertChain]) {
+      w.prefixed(3, (inner) => {
+        for (const der of chain?.toDERList() ?? []) inner.vector24(der);
+      });
+    }
+  });
 }
 
 /**
@@ -88,12 +93,12 @@ export function deserializeSession(bytes: Uint8Array): SerializedSessionState {
   session.encryptThenMAC = (flags & FLAG_ETM) !== 0;
   session.resumable = (flags & FLAG_RESUMABLE) !== 0;
   session.ecPointFormat = p.u8('ec_point_format');
-  session.masterSecret = Uint8Array.from(p.vector(1, 'master_secret', 0, 48));
-  session.sessionID = Uint8Array.from(p.vector(1, 'session_id', 0, 32));
-  const text = new TextDecoder('utf-8', { fatal: true });
+  session.masterSecret = p.vector(1, 'master_secret', 0, 48).slice();
+  session.sessionID = p.vector(1, 'session_id', 0, 32).slice();
+  const text = UTF8;
   try {
     session.serverName = text.decode(p.vector16('server_name'));
-    session.appProto = Uint8Array.from(p.vector8('app_proto'));
+    session.appProto = p.vector8('app_proto').slice();
     session.srpUsername = text.decode(p.vector16('srp_username'));
   } catch (err) {
     if (err instanceof TypeError) throw new TLSDecodeError('session state: invalid UTF-8');
