@@ -114,12 +114,14 @@ class EcKey : public Napi::ObjectWrap<EcKey> {
     size_t pointLength = 1 + 2 * curve_->fieldLength;
 
     if (mode == "generate") {
-      PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+      const Curve* curve = curve_;
+      EVP_PKEY_CTX* ctx = KeygenContext<std::size(kCurves)>(static_cast<size_t>(curve - kCurves), [curve]() {
+        PkeyCtx fresh(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
+        if (fresh && (EVP_PKEY_keygen_init(fresh.get()) <= 0 || EVP_PKEY_CTX_set_group_name(fresh.get(), curve->group) <= 0)) fresh.reset();
+        return fresh;
+      });
       EVP_PKEY* raw = nullptr;
-      if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_CTX_set_group_name(ctx.get(), curve_->group) <= 0 ||
-          EVP_PKEY_generate(ctx.get(), &raw) <= 0) {
-        ThrowOpenssl(env, "EC key generation");
-      }
+      if (ctx == nullptr || EVP_PKEY_generate(ctx, &raw) <= 0) ThrowOpenssl(env, "EC key generation");
       pkey_.reset(raw);
       private_ = true;
       public_.resize(pointLength);

@@ -87,11 +87,14 @@ class RawKey : public Napi::ObjectWrap<RawKey> {
     std::string mode = StringArg(info, 1, "mode");
 
     if (mode == "generate") {
-      PkeyCtx ctx(EVP_PKEY_CTX_new_from_name(nullptr, type_->keytype, nullptr));
+      const RawType* type = type_;
+      EVP_PKEY_CTX* ctx = KeygenContext<std::size(kRawTypes)>(static_cast<size_t>(type - kRawTypes), [type]() {
+        PkeyCtx fresh(EVP_PKEY_CTX_new_from_name(nullptr, type->keytype, nullptr));
+        if (fresh && EVP_PKEY_keygen_init(fresh.get()) <= 0) fresh.reset();
+        return fresh;
+      });
       EVP_PKEY* raw = nullptr;
-      if (!ctx || EVP_PKEY_keygen_init(ctx.get()) <= 0 || EVP_PKEY_generate(ctx.get(), &raw) <= 0) {
-        ThrowOpenssl(env, "key generation");
-      }
+      if (ctx == nullptr || EVP_PKEY_generate(ctx, &raw) <= 0) ThrowOpenssl(env, "key generation");
       pkey_.reset(raw);
       private_ = true;
     } else if (mode == "private" || mode == "public") {

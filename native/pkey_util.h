@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +63,29 @@ using BnCtx = std::unique_ptr<BN_CTX, BnCtxFree>;
 using Mont = std::unique_ptr<BN_MONT_CTX, MontFree>;
 using ParamBld = std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree>;
 using Params = std::unique_ptr<OSSL_PARAM, ParamFree>;
+
+// A key-generation context per thread and slot (a key type, a curve),
+// made by `init` on first use and kept: creating one fetches the key
+// manager by name, which cost a third of an X25519 generation in a
+// handshake, and one context serves any number of EVP_PKEY_generate
+// calls. Null when `init` fails (the caller reports OpenSSL's error).
+template <size_t Slots, typename Init>
+EVP_PKEY_CTX* KeygenContext(size_t slot, Init&& init) {
+  struct Contexts {
+    EVP_PKEY_CTX* ctx[Slots] = {};
+    ~Contexts() {
+      for (EVP_PKEY_CTX* c : ctx) EVP_PKEY_CTX_free(c);
+    }
+  };
+  thread_local Contexts contexts;
+  EVP_PKEY_CTX*& ctx = contexts.ctx[slot];
+  if (ctx == nullptr) {
+    PkeyCtx fresh = init();
+    if (!fresh) return nullptr;
+    ctx = fresh.release();
+  }
+  return ctx;
+}
 
 // A byte buffer that wipes itself: used for private key material and
 // shared secrets that pass through C++.
