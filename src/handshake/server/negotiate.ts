@@ -98,77 +98,31 @@ export function negotiateSuite(hello: ClientHello, version: number, server: Serv
   const ffdheGroups = clientFfdhe.filter((g) => ourFfdhe.includes(g));
   const clientNamedFfdhe = clientFfdhe.length > 0;
 
-  // RFC 8422 5.1, 5.3: ECDSA suites only when the certificate's curve is
-  // one the client lists in supported_groups (any, when it sends none).
-  const certCurve = server.certKey instanceof ECDSAKey ? GroupName[server.certKey.curveName] : undefined;
-  const curveFits = certCurve === undefined || offeredGroups === undefined || offeredGroups.includes(certCurve);
-  const choice: PreferenceChoice = {
-    version,
-    anon: server.anon,
-    ecc: curves.length > 0,
-    ecdsa: curveFits,
-    dhe: server.anon ? !clientNamedFfdhe || ffdheGroups.length > 0 || settings.dhParams !== null : !clientNamedFfdhe || ffdheGroups.length > 0,
-    certAlgorithm: server.certAlgorithm,
-    srp: server.srp === true,
-  };
-  for (const id of serverPreference(settings, choice)) {
+  const candidates: number[] = [];
+  if (server.anon) {
+    if (curves.length > 0) candidates.push(...getEcdhAnonSuites(settings, version));
+    if (!clientNamedFfdhe || ffdheGroups.length > 0 || settings.dhParams !== null) candidates.push(...getAnonSuites(settings, version));
+  } else {
+    // RFC 8422 5.1, 5.3: ECDSA suites only when the certificate's curve is
+    // one the client lists in supported_groups (any, when it sends none).
+    const certCurve = server.certKey instanceof ECDSAKey ? GroupName[server.certKey.curveName] : undefined;
+    const curveFits = certCurve === undefined || offeredGroups === undefined || offeredGroups.includes(certCurve);
+    if (curves.length > 0) candidates.push(...(curveFits ? getEcdsaSuites(settings, version) : []), ...getEcdheCertSuites(settings, version));
+    if (!clientNamedFfdhe || ffdheGroups.length > 0) candidates.push(...getDheCertSuites(settings, version));
+    candidates.push(...getCertSuites(settings, version));
+  }
+  // SRP_SHA_RSA needs an RSA certificate (filterForCertificate), SRP_SHA none; the seed's order.
+  const srp = server.srp
+    ? [...filterForCertificate(getSrpCertSuites(settings, version), server.certAlgorithm), ...getSrpSuites(settings, version)]
+    : [];
+  const usable = [...srp, ...(server.anon ? candidates : filterForCertificate(candidates, server.certAlgorithm))];
+  for (const id of usable) {
     if (!hello.cipherSuites.includes(id)) continue;
     const suite = suiteInfo(id)!;
     if (version < suite.minVersion || version > suite.maxVersion) continue;
     return { version, suite, curves, ffdheGroups, clientNamedFfdhe };
   }
   throw new TLSHandshakeFailure('no cipher suite in common');
-}
-
-/** What the server's preference list depends on besides the settings. */
-interface PreferenceChoice {
-  readonly version: number;
-  readonly anon: boolean;
-  /** A curve in common: ECDHE (and ECDSA) suites are possible. */
-  readonly ecc: boolean;
-  /** The certificate's curve suits the client (RFC 8422 5.1). */
-  readonly ecdsa: boolean;
-  /** FFDHE is possible (RFC 7919 4). */
-  readonly dhe: boolean;
-  readonly certAlgorithm: CertificateAlgorithm | undefined;
-  readonly srp: boolean;
-}
-
-/**
- * The server's preference lists, per validated settings (frozen, and
- * validate() returns the same object while the settings are unchanged):
- * building one filters the suite table several times, which every
- * handshake used to do.
- */
-const preferences = new WeakMap<ValidatedSettings, Map<string, readonly number[]>>();
-
-function serverPreference(settings: ValidatedSettings, c: PreferenceChoice): readonly number[] {
-  let bySettings = preferences.get(settings);
-  if (bySettings === undefined) preferences.set(settings, (bySettings = new Map()));
-  const key = `${c.version} ${c.anon} ${c.ecc} ${c.ecdsa} ${c.dhe} ${c.certAlgorithm} ${c.srp}`;
-  let list = bySettings.get(key);
-  if (list === undefined) {
-    list = Object.freeze(preferenceList(settings, c));
-    bySettings.set(key, list);
-  }
-  return list;
-}
-
-/** The seed's order: ECDSA, ECDHE-RSA, DHE-RSA, RSA; or the anonymous suites; SRP first when the client asked for it. */
-function preferenceList(settings: ValidatedSettings, c: PreferenceChoice): number[] {
-  const { version } = c;
-  const candidates: number[] = [];
-  if (c.anon) {
-    if (c.ecc) candidates.push(...getEcdhAnonSuites(settings, version));
-    if (c.dhe) candidates.push(...getAnonSuites(settings, version));
-  } else {
-    if (c.ecc) candidates.push(...(c.ecdsa ? getEcdsaSuites(settings, version) : []), ...getEcdheCertSuites(settings, version));
-    if (c.dhe) candidates.push(...getDheCertSuites(settings, version));
-    candidates.push(...getCertSuites(settings, version));
-  }
-  // SRP_SHA_RSA needs an RSA certificate (filterForCertificate), SRP_SHA none; the seed's order.
-  const srp = c.srp ? [...filterForCertificate(getSrpCertSuites(settings, version), c.certAlgorithm), ...getSrpSuites(settings, version)] : [];
-  return [...srp, ...(c.anon ? candidates : filterForCertificate(candidates, c.certAlgorithm))];
 }
 
 /**
