@@ -715,12 +715,11 @@ export class Engine {
    */
   static readonly #IO = class EngineIO implements HandshakeIO {
     readonly #engine: Engine;
+    context: MessageContext = {};
 
     constructor(engine: Engine) {
       this.#engine = engine;
     }
-
-    context: MessageContext = {};
 
     get provider() {
       return this.#engine.#provider!;
@@ -751,7 +750,7 @@ export class Engine {
       const event = await this.#engine.#nextHandshakeEvent();
       if (event.type === 'ssl2_client_hello') {
         const hello = ClientHello.readSSLv2(new Parser(event.body));
-          this.#engine.#clientRandom = hello.random;
+        this.#engine.#clientRandom = hello.random;
         return { message: new HandshakeMessage(hello, event.body), ssl2: true };
       }
       if (event.type !== 'handshake' || event.msgType !== HandshakeType.client_hello) {

@@ -42,8 +42,8 @@ export interface SerializedSessionState {
 }
 
 /** Stateless between calls (no streaming), so one of each serves every ticket. */
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-const UTF8_OUT = new TextEncoder();
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
 
 /** `session` as bytes, stamped with `created` (ms; default now). */
 export function serializeSession(session: Session, created: number = Date.now()): Uint8Array {
@@ -51,7 +51,6 @@ export function serializeSession(session: Session, created: number = Date.now())
   if (!Number.isSafeInteger(created) || created < 0) throw new RangeError('created must be a non-negative integer (ms)');
   if (session.masterSecret.length > 48) throw new RangeError('masterSecret is longer than 48 bytes');
   if (session.sessionID.length > 32) throw new RangeError('sessionID is longer than 32 bytes');
-  const text = UTF8_OUT;
   return encode((w) => {
     w.u8(FORMAT)
       .u64(BigInt(created))
@@ -61,9 +60,9 @@ export function serializeSession(session: Session, created: number = Date.now())
       .u8(session.ecPointFormat)
       .vector8(session.masterSecret)
       .vector8(session.sessionID)
-      .vector16(text.encode(session.serverName))
+      .vector16(utf8Encoder.encode(session.serverName))
       .vector8(session.appProto)
-      .vector16(text.encode(session.srpUsername));
+      .vector16(utf8Encoder.encode(session.srpUsername));
     for (const chain of [session.clientCertChain, session.serverCertChain]) {
       w.prefixed(3, (inner) => {
         for (const der of chain?.toDERList() ?? []) inner.vector24(der);
@@ -95,11 +94,10 @@ export function deserializeSession(bytes: Uint8Array): SerializedSessionState {
   session.ecPointFormat = p.u8('ec_point_format');
   session.masterSecret = p.vector(1, 'master_secret', 0, 48).slice();
   session.sessionID = p.vector(1, 'session_id', 0, 32).slice();
-  const text = UTF8;
   try {
-    session.serverName = text.decode(p.vector16('server_name'));
+    session.serverName = utf8Decoder.decode(p.vector16('server_name'));
     session.appProto = p.vector8('app_proto').slice();
-    session.srpUsername = text.decode(p.vector16('srp_username'));
+    session.srpUsername = utf8Decoder.decode(p.vector16('srp_username'));
   } catch (err) {
     if (err instanceof TypeError) throw new TLSDecodeError('session state: invalid UTF-8');
     throw err;

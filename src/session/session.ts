@@ -86,12 +86,11 @@ export interface SessionFields {
  * connection and per ticket and fresh empties were a tenth of that cost.
  */
 const EMPTY = Object.freeze(new Uint8Array(0)) as Uint8Array;
-const empty = () => EMPTY;
 
 /** A TLS session (the seed's `Session`). */
 export class Session implements SessionFields {
-  masterSecret = empty();
-  sessionID = empty();
+  masterSecret = EMPTY;
+  sessionID = EMPTY;
   cipherSuite = 0;
   version = 0;
   srpUsername = '';
@@ -103,13 +102,13 @@ export class Session implements SessionFields {
   resumable = false;
   encryptThenMAC = false;
   extendedMasterSecret = false;
-  appProto = empty();
-  clAppSecret = empty();
-  srAppSecret = empty();
-  exporterMasterSecret = empty();
-  resumptionMasterSecret = empty();
-  clHandshakeTrafficSecret = empty();
-  srHandshakeTrafficSecret = empty();
+  appProto = EMPTY;
+  clAppSecret = EMPTY;
+  srAppSecret = EMPTY;
+  exporterMasterSecret = EMPTY;
+  resumptionMasterSecret = EMPTY;
+  clHandshakeTrafficSecret = EMPTY;
+  srHandshakeTrafficSecret = EMPTY;
   tickets: unknown[] | null = null;
   tls10Tickets: Ticket[] | null = null;
   ecPointFormat = 0;
@@ -120,29 +119,20 @@ export class Session implements SessionFields {
    * `create(...)`, with named instead of positional arguments).
    */
   create(fields: Partial<SessionFields>): this {
-    if (fields === null || typeof fields !== 'object') throw new TypeError('fields must be an object');
-    Object.assign(this, new Session());
-    return this.#set(fields);
+    return Object.assign(this, Session.from(fields));
   }
 
-  /**
-   * A new session with `fields` set: `new Session().create(fields)`
-   * without resetting what is already fresh (handshakes make one or two
-   * per connection).
-   */
+  /** A new session with `fields` set (as `new Session().create(fields)`, without the copy). */
   static from(fields: Partial<SessionFields>): Session {
     if (fields === null || typeof fields !== 'object') throw new TypeError('fields must be an object');
-    return new Session().#set(fields);
-  }
-
-  #set(fields: Partial<SessionFields>): this {
-    this.resumable = true;
+    const session = new Session();
+    session.resumable = true;
     for (const key of Object.keys(fields)) {
-      if (!Object.prototype.hasOwnProperty.call(this, key)) throw new TypeError(`Session.create: unknown field ${JSON.stringify(key)}`);
+      if (!Object.prototype.hasOwnProperty.call(session, key)) throw new TypeError(`Session.create: unknown field ${JSON.stringify(key)}`);
       const value = (fields as Record<string, unknown>)[key];
-      if (value !== undefined) (this as Record<string, unknown>)[key] = value;
+      if (value !== undefined) (session as unknown as Record<string, unknown>)[key] = value;
     }
-    return this;
+    return session;
   }
 
   /**

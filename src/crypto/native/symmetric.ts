@@ -579,6 +579,11 @@ const BLOCK_CIPHERS = Object.keys(BLOCK_SPECS) as BlockCipherName[];
  * Collects `group.name` for each name from the binding's table: an object
  * becomes an algorithm, a string (or nothing) a reason in `missing`.
  */
+/** Why an algorithm is absent when the addon lacks an export it needs. */
+function olderAddon(what: string): string {
+  return `the addon does not export ${what} (built from older sources?)`;
+}
+
 function collect<N extends string, B, A>(
   group: string,
   table: Readonly<Record<string, B | string>> | undefined,
@@ -591,7 +596,7 @@ function collect<N extends string, B, A>(
     const entry = table?.[name];
     const made =
       entry === undefined
-        ? `the addon does not export ${group}.${name} (built from older sources?)`
+        ? olderAddon(`${group}.${name}`)
         : typeof entry === 'string'
           ? `OpenSSL ${entry}`
           : make(name, entry);
@@ -610,32 +615,31 @@ export function nativeSymmetric(binding: NativeBinding): NativeSymmetric {
   // them (its handles were functions of their own); then the algorithms
   // that need them are absent.
   const { hashOp, hmacOp, hmacKeyOp, aeadSeal, aeadOpen, cipherUpdate } = b;
-  const older = (fns: string) => `the addon does not export ${fns} (built from older sources?)`;
   const hmacOps = typeof hmacOp === 'function' && typeof hmacKeyOp === 'function' ? { hmacOp, hmacKeyOp } : null;
   const aeadOps = typeof aeadSeal === 'function' && typeof aeadOpen === 'function' ? { aeadSeal, aeadOpen } : null;
 
   const hashes = collect('hashes', b.hashes, HASHES, missing, (name, entry: HashBinding) =>
-    typeof hashOp === 'function' ? nativeHash(name, entry, hashOp) : older('hashOp'),
+    typeof hashOp === 'function' ? nativeHash(name, entry, hashOp) : olderAddon('hashOp'),
   );
   const hmacs = collect('hmacs', b.hmacs, HASHES, missing, (name, entry: HmacBinding) => {
     const hash = b.hashes?.[name];
     if (typeof hash !== 'object') return `HMAC needs the ${name} hash, which is absent`;
-    return hmacOps ? nativeHmac(name, entry, hash, hmacOps) : older('hmacOp and hmacKeyOp');
+    return hmacOps ? nativeHmac(name, entry, hash, hmacOps) : olderAddon('hmacOp and hmacKeyOp');
   });
   const aeads = collect('aeads', b.aeads, AEADS, missing, (name, entry: AeadBinding) =>
-    aeadOps ? nativeAead(name, entry, aeadOps) : older('aeadSeal and aeadOpen'),
+    aeadOps ? nativeAead(name, entry, aeadOps) : olderAddon('aeadSeal and aeadOpen'),
   );
   const blockCiphers = collect('blockCiphers', b.blockCiphers, BLOCK_CIPHERS, missing, (name, entry: BlockCipherBinding) =>
-    typeof cipherUpdate === 'function' ? nativeBlockCipher(name, entry, cipherUpdate) : older('cipherUpdate'),
+    typeof cipherUpdate === 'function' ? nativeBlockCipher(name, entry, cipherUpdate) : olderAddon('cipherUpdate'),
   );
   const rc4 = collect('streamCiphers', b.streamCiphers, ['rc4'] as StreamCipherName[], missing, (_name, entry: StreamCipherBinding) =>
-    typeof cipherUpdate === 'function' ? nativeRc4(entry, cipherUpdate) : older('cipherUpdate'),
+    typeof cipherUpdate === 'function' ? nativeRc4(entry, cipherUpdate) : olderAddon('cipherUpdate'),
   );
   const streamCiphers = Object.freeze({ ...rc4, null: nullCipher });
 
   let random: RandomSource | undefined;
   if (typeof b.randomFill === 'function') random = nativeRandom(b.randomFill);
-  else missing['random'] = 'the addon does not export randomFill (built from older sources?)';
+  else missing['random'] = olderAddon('randomFill');
 
   return { hashes, hmacs, aeads, blockCiphers, streamCiphers, ...(random ? { random } : {}), missing };
 }

@@ -227,10 +227,10 @@ function negotiate(st: ServerState13): void {
 /**
  * RFC 8446 4.2.9, 4.2.11: a PSK the client offers and we can use, in a
  * mode both allow (psk_dhe_ke preferred), its binder checked
- * (decrypt_error when wrong).
+ * (decrypt_error when wrong). `psk` is the one the suite was chosen for
+ * (negotiate found it; each ticket is opened once).
  */
-/** `found`: the usable PSK the suite was chosen for, if any (each ticket is opened once). */
-function negotiatePsk(st: ServerState13, found: AcceptedPsk | undefined): void {
+function negotiatePsk(st: ServerState13, psk: AcceptedPsk | undefined): void {
   st.psk = undefined;
   st.pskMode = undefined;
   const ext = st.hello.extensions;
@@ -246,7 +246,6 @@ function negotiatePsk(st: ServerState13, found: AcceptedPsk | undefined): void {
         ? 'psk_ke'
         : undefined;
   if (mode === undefined) return;
-  const psk = found;
   if (psk === undefined) return;
   const binder = ext.preSharedKey.binders[psk.index]!;
   const expected = pskBinder(st.io.provider, psk, binderTranscriptHash(st.io.provider, psk.hash, st.helloBytes, ext.preSharedKey, st.binderPrefix));
