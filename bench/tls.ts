@@ -66,13 +66,13 @@ const PASSES = Math.max(1, Number(process.env['BENCH_PASSES'] ?? '2'));
 type HandshakeFigures = { rate: number; cpuMs: number; resumedShare: number };
 
 /** The best (highest rate) of each measurement's passes. */
-class BestOf {
-  readonly #best = new Map<string, HandshakeFigures>();
-  add(key: string, figures: HandshakeFigures): void {
+class BestOf<F extends { readonly rate: number }> {
+  readonly #best = new Map<string, F>();
+  add(key: string, figures: F): void {
     const seen = this.#best.get(key);
     if (seen === undefined || figures.rate > seen.rate) this.#best.set(key, figures);
   }
-  get(key: string): HandshakeFigures {
+  get(key: string): F {
     return this.#best.get(key)!;
   }
 }
@@ -330,7 +330,7 @@ try {
     if (cell.kind !== 'ours') continue;
     for (const [p, resume] of kinds) await handshakes(cell, peer, p, resume, WARM_SECONDS);
   }
-  const best = new BestOf();
+  const best = new BestOf<HandshakeFigures>();
   for (let pass = 0; pass < PASSES; pass++) {
     for (const cell of cells) {
       best.add(`${cell.label}/full12`, await handshakes(cell, peer, gcm12, false));
@@ -343,17 +343,13 @@ try {
     rows12.set(cell.label, [fmt(full.rate), fmt(full.cpuMs), fmt(res.rate), fmt(res.cpuMs), `${Math.round(res.resumedShare * 100)}%`]);
   }
   const bulk12 = [gcm12, profile12('chacha20-poly1305')];
-  const bestBulks = new Map<string, { rate: number; cpuMsPerMiB: number }>();
-  const addBulk = (key: string, b: { rate: number; cpuMsPerMiB: number }) => {
-    const seen = bestBulks.get(key);
-    if (seen === undefined || b.rate > seen.rate) bestBulks.set(key, b);
-  };
+  const bestBulks = new BestOf<{ rate: number; cpuMsPerMiB: number }>();
   for (let pass = 0; pass < PASSES; pass++) {
-    for (const [i, p] of bulk12.entries()) for (const cell of cells) addBulk(`${cell.label}/bulk12/${i}`, await bestBulk(cell, peer, p));
+    for (const [i, p] of bulk12.entries()) for (const cell of cells) bestBulks.add(`${cell.label}/bulk12/${i}`, await bestBulk(cell, peer, p));
   }
   for (const i of bulk12.keys()) {
     for (const cell of cells) {
-      const b = bestBulks.get(`${cell.label}/bulk12/${i}`)!;
+      const b = bestBulks.get(`${cell.label}/bulk12/${i}`);
       rows12.get(cell.label)!.push(fmt(b.rate), fmt(b.cpuMsPerMiB));
     }
   }
@@ -384,10 +380,10 @@ try {
     rows13.set(cell.label, row);
   }
   for (let pass = 0; pass < PASSES; pass++) {
-    for (const cell of cells) addBulk(`${cell.label}/bulk13`, await bestBulk(cell, peer, profile13('rsa')));
+    for (const cell of cells) bestBulks.add(`${cell.label}/bulk13`, await bestBulk(cell, peer, profile13('rsa')));
   }
   for (const cell of cells) {
-    const b = bestBulks.get(`${cell.label}/bulk13`)!;
+    const b = bestBulks.get(`${cell.label}/bulk13`);
     rows13.get(cell.label)!.push(fmt(b.rate), fmt(b.cpuMsPerMiB));
   }
   console.log(
